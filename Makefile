@@ -1,0 +1,30 @@
+# The two set-up commands: `make run` and `make test`. Each creates .venv when
+# missing and installs what it needs, so they work on a fresh machine that has
+# only Python 3 and pip.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.smotekit-installed
+
+.PHONY: run test lint format bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/smotekit analyze
+
+test: $(STAMP)
+	$(PY) -m ruff check src tests benchmarks examples
+	$(PY) -m ruff format --check src tests benchmarks examples
+	$(PY) -m pytest -n 2 -q
+
+format: $(STAMP)
+	$(PY) -m ruff format src tests benchmarks examples
+	$(PY) -m ruff check --fix src tests benchmarks examples
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis .ruff_cache src/*.egg-info

@@ -1,0 +1,29 @@
+"""smotekit: SMOTE and its family for imbalanced classification.
+
+Public names are loaded on first use, so ``import smotekit`` (and ``smotekit --help``)
+stays fast: scikit-learn is imported only when a sampler is.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+_PUBLIC = {
+    "SMOTE": "smotekit.over_sampling",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str):
+    if name in _PUBLIC:
+        value = getattr(importlib.import_module(_PUBLIC[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'smotekit' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

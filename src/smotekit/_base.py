@@ -1,0 +1,99 @@
+"""The seam every sampler plugs into.
+
+``fit_resample`` = unpack the container -> validate once -> resolve ``sampling_strategy``
+-> the sampler's own step -> rebuild the caller's container. An over-sampler's own step is
+only :meth:`BaseOverSampler._plan`; making rows from the plan is shared.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import BaseEstimator
+
+from . import _containers, _interpolate, _random, _strategy, _validation
+from ._plan import Plan
+
+
+class BaseSampler(BaseEstimator):
+    """Validation and container handling shared by all samplers."""
+
+    _sampling_type: str = _strategy.OVER
+
+    def fit(self, X, y):
+        """Check the input and resolve ``sampling_strategy_`` without resampling.
+
+        Returns
+        -------
+        self
+        """
+        self._prepare(X, y)
+        return self
+
+    def fit_resample(self, X, y):
+        """Resample ``X, y``; the output uses the same container types as the input.
+
+        Parameters
+        ----------
+        X : array-like, sparse matrix, pandas or polars DataFrame of shape (n_samples, n_features)
+        y : array-like, pandas or polars Series of shape (n_samples,)
+
+        Returns
+        -------
+        X_resampled, y_resampled
+            Original rows first, in their order and unchanged, then new rows class by class
+            in sorted label order.
+        """
+        features, labels = self._prepare(X, y)
+        return self._resample(features, labels)
+
+    def _prepare(self, X, y):
+        self._check_params()
+        features = _containers.unpack_X(X)
+        labels = _containers.unpack_y(y)
+        _validation.check_finite(features.values, features.columns)
+        self.classes_ = _validation.check_target(labels.values, features.n_rows)
+        self.sampling_strategy_ = _strategy.resolve_sampling_strategy(
+            self.sampling_strategy, labels.values, self._sampling_type
+        )
+        self.n_features_in_ = features.values.shape[1]
+        names = features.feature_names
+        if names is not None:
+            self.feature_names_in_ = names
+        elif hasattr(self, "feature_names_in_"):
+            del self.feature_names_in_
+        return features, labels
+
+    def _check_params(self) -> None:
+        """Check constructor parameters; subclasses extend it."""
+
+    def _resample(self, features, labels):
+        raise NotImplementedError  # pragma: no cover - abstract
+
+
+class BaseOverSampler(BaseSampler):
+    """An over-sampler writes a :class:`~smotekit._plan.Plan`; rows are made here.
+
+    After ``fit_resample``: ``synthetic_parents_`` (n_new x 2 row positions in the input X:
+    base, neighbour) and ``synthetic_steps_`` record where every synthetic row came from.
+    """
+
+    _sampling_type = _strategy.OVER
+
+    def _plan(self, X, y: np.ndarray, targets: dict, streams: dict) -> Plan:
+        """Decide the synthetic rows: ``targets`` is {label: rows to add}."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def _resample(self, features, labels):
+        streams = _random.class_generators(self.random_state, self.classes_)
+        plan = self._plan(features.values, labels.values, self.sampling_strategy_, streams)
+        plan = Plan.concat([plan], labels.values.dtype)
+        self.synthetic_parents_ = np.column_stack([plan.base, plan.neighbor]).astype(np.intp)
+        self.synthetic_steps_ = plan.step
+        if features.is_sparse:
+            synthetic = _interpolate.sparse_rows(
+                features.values, plan, features.dtype, bool(features.rounded.all())
+            )
+        else:
+            synthetic = features.synthetic_buffer(len(plan))
+            _interpolate.fill_dense(features.values, plan, synthetic, features.rounded)
+        return features.with_synthetic(synthetic), labels.with_synthetic(plan.label)

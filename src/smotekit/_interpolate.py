@@ -1,0 +1,66 @@
+"""Turn a :class:`~smotekit._plan.Plan` into rows: dense, sparse and integer data.
+
+Work is done in bounded chunks so the temporaries stay small whatever ``n_new`` is: peak
+memory is the input, the output and one chunk.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._plan import Plan
+
+CHUNK_BYTES = 16 * 2**20
+
+
+def chunk_rows(n_features: int, itemsize: int) -> int:
+    return max(256, CHUNK_BYTES // max(1, n_features * itemsize))
+
+
+def fill_dense(X: np.ndarray, plan: Plan, out: np.ndarray, rounded: np.ndarray) -> None:
+    """Write synthetic row ``i`` of ``plan`` into ``out[i]``.
+
+    Arithmetic is done in ``out``'s float dtype (float64 for integer ``out``), so float32
+    data never meets a float64 temporary. Columns marked in ``rounded``, and every column of
+    an integer ``out``, are rounded to the nearest integer rather than truncated.
+    """
+    work = out.dtype if out.dtype.kind == "f" else np.dtype(np.float64)
+    round_all = out.dtype.kind != "f" or bool(rounded.all())
+    round_some = not round_all and bool(rounded.any())
+    step_all = plan.step.astype(work, copy=False)
+    size = chunk_rows(X.shape[1], work.itemsize)
+    for start in range(0, len(plan), size):
+        sl = slice(start, start + size)
+        base = X.take(plan.base[sl], axis=0).astype(work, copy=False)
+        delta = X.take(plan.neighbor[sl], axis=0).astype(work, copy=False)
+        delta -= base
+        delta *= step_all[sl, None]
+        delta += base
+        if round_all:
+            np.rint(delta, out=delta)
+        elif round_some:
+            delta[:, rounded] = np.rint(delta[:, rounded])
+        out[sl] = delta  # casts to an integer or bool ``out`` after rounding
+
+
+def sparse_rows(X, plan: Plan, dtype: np.dtype, round_values: bool):
+    """Synthetic rows of CSR ``X`` as a CSR block of ``dtype`` (same sparse flavour as X)."""
+    import scipy.sparse as sp
+
+    Xw = X.astype(dtype, copy=False)
+    step_all = plan.step.astype(dtype, copy=False)
+    size = chunk_rows(max(1, int(X.nnz / max(1, X.shape[0])) * 2), dtype.itemsize)
+    blocks = []
+    for start in range(0, len(plan), size):
+        sl = slice(start, start + size)
+        base = Xw[plan.base[sl]]
+        delta = Xw[plan.neighbor[sl]] - base
+        delta.data *= np.repeat(step_all[sl], np.diff(delta.indptr))
+        rows = (base + delta).tocsr()
+        if round_values:
+            np.rint(rows.data, out=rows.data)
+        rows.eliminate_zeros()
+        blocks.append(rows)
+    if not blocks:
+        return Xw[:0]
+    return sp.vstack(blocks, format="csr")

@@ -1,0 +1,103 @@
+"""Input checks shared by every sampler, with messages that say what is wrong and where.
+
+Containers are already unpacked (see ``_containers``) when these run, so the checks see
+plain numpy / scipy CSR arrays plus the column names, if any.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def describe(value: object, limit: int = 80) -> str:
+    """Short ``repr`` for error messages (long values are cut)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def column_name(columns, j: int) -> str:
+    return repr(columns[j]) if columns is not None else str(j)
+
+
+def check_finite(X, columns=None) -> None:
+    """Raise ValueError naming the first non-finite cell of X (dense or CSR)."""
+    import scipy.sparse as sp
+
+    if sp.issparse(X):
+        values = X.data
+        bad = ~np.isfinite(values)
+        if not bad.any():
+            return
+        first = int(np.flatnonzero(bad)[0])
+        row = int(np.searchsorted(X.indptr, first, side="right") - 1)
+        col = int(X.indices[first])
+        value, n_bad = values[first], int(bad.sum())
+    else:
+        if not np.issubdtype(X.dtype, np.floating):
+            return
+        bad = ~np.isfinite(X)
+        if not bad.any():
+            return
+        row, col = (int(i) for i in np.argwhere(bad)[0])
+        value, n_bad = X[row, col], int(bad.sum())
+    what = "NaN" if np.isnan(value) else "infinite values"
+    more = f" ({n_bad - 1} more non-finite cells)" if n_bad > 1 else ""
+    raise ValueError(
+        f"X contains {what}: row {row}, column {column_name(columns, col)} is {value}{more}. "
+        "SMOTE interpolates between rows and needs finite numbers; impute or drop them first."
+    )
+
+
+def check_target(y: np.ndarray, n_rows: int) -> np.ndarray:
+    """Check y is a 1-D classification target as long as X; return its sorted classes."""
+    from sklearn.utils.multiclass import type_of_target
+
+    if y.ndim != 1:
+        if y.ndim == 2 and y.shape[1] == 1:
+            raise ValueError(
+                f"y must be 1-D; got shape {y.shape}. Pass y.ravel() (a single column of labels)."
+            )
+        raise ValueError(
+            f"y must be a 1-D array of class labels; got shape {y.shape}. "
+            "Multilabel and multi-output targets are not supported."
+        )
+    if y.shape[0] != n_rows:
+        raise ValueError(
+            f"X and y have different lengths: X has {n_rows} rows, y has {y.shape[0]} labels."
+        )
+    if y.dtype.kind == "O" and any(v is None for v in y):
+        raise ValueError("y contains missing labels (None); drop those rows first.")
+    if y.dtype.kind == "f" and np.isnan(y).any():
+        raise ValueError(f"y contains NaN at row {int(np.flatnonzero(np.isnan(y))[0])}.")
+    kind = type_of_target(y)
+    if kind == "continuous":
+        raise ValueError(
+            "y looks continuous (non-integer float values such as "
+            f"{describe(y[np.flatnonzero(y != np.round(y))[0]])}); SMOTE needs class labels. "
+            "For regression targets, bin them into classes first."
+        )
+    if kind not in ("binary", "multiclass"):
+        raise ValueError(
+            f"y has target type {kind!r}; only binary and multiclass labels are supported."
+        )
+    classes = np.unique(y)
+    if classes.size < 2:
+        raise ValueError(
+            f"y has a single class ({describe(classes[0])}); resampling needs at least 2 classes."
+        )
+    return classes
+
+
+def check_positive_int(name: str, value: object, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        raise ValueError(f"{name} must be an int >= {minimum}; got {describe(value)}.")
+    return int(value)
+
+
+def check_choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        options = ", ".join(repr(a) for a in allowed)
+        raise ValueError(f"{name} must be one of {options}; got {describe(value)}.")
+    return value

@@ -1,0 +1,216 @@
+"""The ``smotekit`` command: parse, call the public API, map errors to exit codes.
+
+Exit codes: 0 success, 1 the data cannot be resampled as asked, 2 a usage error (bad
+option, missing input file, unsupported extension). Heavy libraries are imported only by
+the subcommand that needs them, so ``smotekit --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+NAMED_STRATEGIES = ("auto", "minority", "not minority", "not majority", "all")
+
+
+class DataError(Exception):
+    """The input was read but cannot be resampled as asked (exit code 1)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="smotekit",
+        description="SMOTE for imbalanced classification data.",
+        epilog="Exit codes: 0 ok, 1 data error, 2 usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    analyze = commands.add_parser(
+        "analyze",
+        help="resample the built-in demo data and plot it before and after",
+        description="Resample the built-in demo data (1000 rows, 897 vs 103) with SMOTE, print "
+        "the class counts before and after, and write a before/after scatter plot.",
+    )
+    analyze.add_argument(
+        "--plot",
+        default="smotekit-analysis.png",
+        metavar="PNG",
+        help="where to write the plot (default: %(default)s)",
+    )
+    _add_sampler_options(analyze, default_seed=42)
+
+    resample = commands.add_parser(
+        "resample",
+        help="resample a CSV or Parquet table",
+        description="Read a table, over-sample it with SMOTE, write the result (original rows "
+        "first, then the synthetic rows) and print the class counts before and after.",
+    )
+    resample.add_argument("input", metavar="INPUT", help="a .csv, .csv.gz, .parquet or .pq file")
+    resample.add_argument("--target", required=True, metavar="COL", help="the class label column")
+    resample.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUTPUT",
+        help="where to write the result (.csv, .csv.gz, .parquet or .pq)",
+    )
+    _add_sampler_options(resample, default_seed=None)
+    return parser
+
+
+def _add_sampler_options(parser: argparse.ArgumentParser, default_seed) -> None:
+    parser.add_argument(
+        "--k-neighbors",
+        type=int,
+        default=5,
+        metavar="K",
+        help="same-class neighbours to interpolate towards (default: 5)",
+    )
+    parser.add_argument(
+        "--random-state",
+        type=int,
+        default=default_seed,
+        metavar="N",
+        help="seed for reproducible output (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--sampling-strategy",
+        default="auto",
+        metavar="S",
+        help="auto, minority, 'not minority', 'not majority', all, a float "
+        "ratio (binary), or final counts as LABEL:COUNT[,LABEL:COUNT]",
+    )
+
+
+def parse_strategy(text: str, labels):
+    """The ``--sampling-strategy`` value as SMOTE takes it; dict labels typed like ``labels``."""
+    if text in NAMED_STRATEGIES:
+        return text
+    if ":" not in text:
+        try:
+            return float(text)
+        except ValueError:
+            raise DataError(
+                f"--sampling-strategy {text!r} is not one of {', '.join(NAMED_STRATEGIES)}, a "
+                "float, or LABEL:COUNT[,LABEL:COUNT]."
+            ) from None
+    by_text = {str(label): label for label in labels}
+    result = {}
+    for part in text.split(","):
+        label_text, _, count_text = part.rpartition(":")
+        label_text = label_text.strip()
+        if label_text not in by_text:
+            raise DataError(
+                f"--sampling-strategy names class {label_text!r}, which is not in the target "
+                f"column; its classes are {', '.join(sorted(by_text))}."
+            )
+        try:
+            result[by_text[label_text]] = int(count_text)
+        except ValueError:
+            raise DataError(
+                f"--sampling-strategy: the count for class {label_text!r} must be an integer; "
+                f"got {count_text!r}."
+            ) from None
+    return result
+
+
+def print_counts(y_before, y_after) -> None:
+    import numpy as np
+
+    labels, before = np.unique(np.asarray(y_before), return_counts=True)
+    after = {label: int((np.asarray(y_after) == label).sum()) for label in labels}
+    width = max(5, *(len(str(label)) for label in labels))
+    print(f"{'class':<{width}}  {'before':>8}  {'after':>8}  {'added':>8}")
+    for label, n in zip(labels, before, strict=True):
+        print(f"{label!s:<{width}}  {n:>8}  {after[label]:>8}  {after[label] - n:>8}")
+    print(
+        f"{'total':<{width}}  {len(y_before):>8}  {len(y_after):>8}  "
+        f"{len(y_after) - len(y_before):>8}"
+    )
+
+
+def run_analyze(args) -> None:
+    from . import SMOTE
+    from ._io import UsageError
+    from .datasets import make_demo
+    from .report import before_after_scatter
+
+    if not args.plot.lower().endswith(".png"):
+        raise UsageError(f"--plot {args.plot!r} must end in .png.")
+    X, y = make_demo()
+    sampler = SMOTE(
+        random_state=args.random_state,
+        k_neighbors=args.k_neighbors,
+        sampling_strategy=parse_strategy(args.sampling_strategy, set(y.tolist())),
+    )
+    X_res, y_res = sampler.fit_resample(X, y)
+    print(
+        "Demo data: make_classification, 1000 rows x 5 features; SMOTE"
+        f"(random_state={args.random_state}, k_neighbors={args.k_neighbors})"
+    )
+    print_counts(y, y_res)
+    path = before_after_scatter(X, y, X_res, y_res, args.plot)
+    print(f"wrote {path}")
+
+
+def run_resample(args) -> None:
+    from . import SMOTE
+    from ._io import check_output, read_table, write_table
+
+    check_output(args.output, args.input)
+    table = read_table(args.input)
+    if args.target not in table.columns:
+        raise DataError(
+            f"--target {args.target!r} is not a column of {args.input}; its columns are "
+            f"{', '.join(map(str, table.columns[:20]))}"
+            + (f" and {len(table.columns) - 20} more." if len(table.columns) > 20 else ".")
+        )
+    y = table[args.target]
+    missing = y.isna()
+    if missing.any():
+        raise DataError(
+            f"target column {args.target!r} has {int(missing.sum())} missing values (first at "
+            f"row {int(missing.to_numpy().argmax())}); drop or fill them first."
+        )
+    X = table.drop(columns=[args.target])
+    sampler = SMOTE(
+        random_state=args.random_state,
+        k_neighbors=args.k_neighbors,
+        sampling_strategy=parse_strategy(args.sampling_strategy, y.unique().tolist()),
+    )
+    X_res, y_res = sampler.fit_resample(X, y)
+    result = X_res.assign(**{args.target: y_res})[list(table.columns)]
+    write_table(result, args.output)
+    print_counts(y, y_res)
+    print(f"wrote {args.output}: {len(result)} rows ({len(result) - len(table)} synthetic)")
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from ._io import UsageError
+
+    try:
+        {"analyze": run_analyze, "resample": run_resample}[args.command](args)
+    except UsageError as error:
+        print(f"smotekit {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except (DataError, ValueError, TypeError, OSError) as error:
+        print(f"smotekit {args.command}: error: {_one_line(error)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""SMOTE: interpolate between a class row and one of its k nearest same-class rows."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import neighbors
+from .._base import BaseOverSampler
+from .._plan import Plan, segment_plan
+from .._validation import check_choice
+
+
+class SMOTE(BaseOverSampler):
+    """Synthetic Minority Over-sampling Technique (Chawla et al., 2002).
+
+    Each synthetic row takes a row of the class drawn uniformly, one of its ``k_neighbors``
+    nearest rows of the same class drawn uniformly, and a point at a step ``t ~ U(0, 1)``
+    along the segment between them. A drop-in for ``imblearn.over_sampling.SMOTE``: same
+    parameters and ``fit_resample`` contract, with these differences:
+
+    * integer and boolean columns are rounded to the nearest value, not truncated;
+    * each class draws from its own random stream (two classes of the same size no longer
+      get identical draws);
+    * pandas input keeps its index, dtypes and names; polars input returns polars;
+    * ``synthetic_parents_`` and ``synthetic_steps_`` record each synthetic row's origin.
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+        Which classes to over-sample and to what size: a float ``minority / majority``
+        after resampling (binary only); ``"minority"``, ``"not minority"``,
+        ``"not majority"``, ``"all"`` or ``"auto"`` (= ``"not majority"``), which grow the
+        chosen classes to the majority's count; a dict ``{label: final count}``; or a
+        callable ``y -> dict``.
+    random_state : None, int, numpy RandomState or Generator, default=None
+        Seed of the random streams. The same int gives the same output.
+    k_neighbors : int or estimator, default=5
+        Number of same-class neighbours to interpolate towards, or a fitted-or-not
+        ``NearestNeighbors``-like object (asked for ``n_neighbors`` rows including the row
+        itself, as in imbalanced-learn). The object is cloned, never modified.
+    neighbors : {"exact"}, default="exact"
+        Neighbour search: ``"exact"`` finds the true k nearest rows (Euclidean).
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+        ``{label: number of synthetic rows generated}``, in sorted label order.
+    nn_k_ : estimator
+        The neighbour estimator (fitted on the last class over-sampled).
+    classes_ : ndarray
+        Sorted class labels seen in ``y``.
+    synthetic_parents_ : ndarray of shape (n_new, 2)
+        For each synthetic row, the positions in the input ``X`` of its base row and of
+        the neighbour it moved towards.
+    synthetic_steps_ : ndarray of shape (n_new,)
+        The step ``t`` of each synthetic row: ``row = base + t * (neighbour - base)``.
+    n_features_in_ : int
+        Number of features seen in ``fit_resample``.
+    feature_names_in_ : ndarray of str
+        Column names, when ``X`` has string column names.
+
+    Examples
+    --------
+    >>> from collections import Counter
+    >>> from sklearn.datasets import make_classification
+    >>> from smotekit import SMOTE
+    >>> X, y = make_classification(n_samples=1000, weights=[0.9, 0.1], random_state=42)
+    >>> sorted(Counter(y).items())
+    [(0, 897), (1, 103)]
+    >>> X_res, y_res = SMOTE(random_state=42).fit_resample(X, y)
+    >>> sorted(Counter(y_res).items())
+    [(0, 897), (1, 897)]
+    >>> SMOTE(random_state=42).fit(X, y).sampling_strategy_
+    {1: 794}
+    """
+
+    def __init__(
+        self, *, sampling_strategy="auto", random_state=None, k_neighbors=5, neighbors="exact"
+    ):
+        self.sampling_strategy = sampling_strategy
+        self.random_state = random_state
+        self.k_neighbors = k_neighbors
+        self.neighbors = neighbors
+
+    def _check_params(self) -> None:
+        check_choice("neighbors", self.neighbors, neighbors.METHODS)
+        neighbors.make_estimator(self.k_neighbors)
+
+    def _plan(self, X, y, targets, streams) -> Plan:
+        self.nn_k_ = neighbors.make_estimator(self.k_neighbors)
+        k = neighbors.n_neighbors_of(self.nn_k_)
+        plans = []
+        for label, n_new in targets.items():
+            if n_new == 0:
+                continue
+            rows = np.flatnonzero(y == label)
+            check_class_size(label, rows.size, k)
+            X_class = X[rows]
+            if X_class.dtype.kind != "f":
+                X_class = X_class.astype(np.float64)
+            nearest = neighbors.within(X_class, self.nn_k_)
+            plans.append(segment_plan(rows, nearest, n_new, streams[label], label))
+        return Plan.concat(plans, y.dtype)
+
+
+def check_class_size(label, n_rows: int, k: int, parameter: str = "k_neighbors") -> None:
+    """A class can be over-sampled only if each of its rows has ``k`` other rows."""
+    if n_rows > k:
+        return
+    if n_rows < 2:
+        raise ValueError(
+            f"class {label!r} has {n_rows} row, too few to interpolate: SMOTE needs at least 2 "
+            "rows of a class it over-samples. Leave that class out of sampling_strategy."
+        )
+    raise ValueError(
+        f"class {label!r} has {n_rows} rows, but {parameter}={k} needs at least {k + 1} rows "
+        f"of each class it over-samples (each row plus its {k} neighbours). Use "
+        f"{parameter}={n_rows - 1} or smaller, or leave class {label!r} out of "
+        "sampling_strategy."
+    )
