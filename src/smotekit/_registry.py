@@ -1,0 +1,35 @@
+"""Sampler names the CLI and the analysis know, mapped to their classes.
+
+Classes are imported on first use, so listing names costs nothing. Add a sampler here once
+it exists; ``make_sampler`` is what the CLI and ``evaluate`` call.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+# name -> "module:Class"
+SAMPLERS = {
+    "SMOTE": "smotekit.over_sampling:SMOTE",
+}
+
+
+def sampler_names() -> list[str]:
+    return list(SAMPLERS)
+
+
+def sampler_class(name: str):
+    """The class registered under ``name`` (case-insensitive)."""
+    by_lower = {key.lower(): key for key in SAMPLERS}
+    key = by_lower.get(str(name).lower())
+    if key is None:
+        raise ValueError(f"unknown sampler {name!r}; known samplers: {', '.join(SAMPLERS)}.")
+    module, _, attribute = SAMPLERS[key].partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+def make_sampler(name: str, **params):
+    """An instance of the sampler ``name`` with ``params`` (only those it accepts)."""
+    cls = sampler_class(name)
+    accepted = cls().get_params()
+    return cls(**{k: v for k, v in params.items() if k in accepted})
