@@ -37,11 +37,16 @@ def check_finite(X, columns=None) -> None:
     else:
         if not np.issubdtype(X.dtype, np.floating):
             return
-        bad = ~np.isfinite(X)
-        if not bad.any():
+        # Row blocks keep the boolean temporary small for large X.
+        block = max(1, 2**22 // max(1, X.shape[1]))
+        starts = [s for s in range(0, X.shape[0], block) if not np.isfinite(X[s : s + block]).all()]
+        if not starts:
             return
+        bad = ~np.isfinite(X[starts[0] : starts[0] + block])
         row, col = (int(i) for i in np.argwhere(bad)[0])
-        value, n_bad = X[row, col], int(bad.sum())
+        row += starts[0]
+        value = X[row, col]
+        n_bad = sum(int((~np.isfinite(X[s : s + block])).sum()) for s in starts)
     what = "NaN" if np.isnan(value) else "infinite values"
     more = f" ({n_bad - 1} more non-finite cells)" if n_bad > 1 else ""
     raise ValueError(

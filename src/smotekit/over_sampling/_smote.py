@@ -65,10 +65,10 @@ class SMOTE(BaseOverSampler):
     >>> from sklearn.datasets import make_classification
     >>> from smotekit import SMOTE
     >>> X, y = make_classification(n_samples=1000, weights=[0.9, 0.1], random_state=42)
-    >>> sorted(Counter(y).items())
+    >>> sorted(Counter(y.tolist()).items())
     [(0, 897), (1, 103)]
     >>> X_res, y_res = SMOTE(random_state=42).fit_resample(X, y)
-    >>> sorted(Counter(y_res).items())
+    >>> sorted(Counter(y_res.tolist()).items())
     [(0, 897), (1, 897)]
     >>> SMOTE(random_state=42).fit(X, y).sampling_strategy_
     {1: 794}
