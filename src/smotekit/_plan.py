@@ -41,20 +41,53 @@ class Plan:
         )
 
 
+#: Synthetic rows are drawn in blocks of this many rows, each from its own spawned seed, so
+#: any range of rows can be drawn on its own (the Dask engine draws each output partition on
+#: the worker that writes it) and the rows never depend on how the work is split.
+PLAN_BLOCK_ROWS = 1 << 16
+
+
+def child_seed(seed: np.random.SeedSequence, i: int) -> np.random.SeedSequence:
+    """The ``i``-th ``seed.spawn`` child, built directly (whatever was spawned before)."""
+    return np.random.SeedSequence(
+        seed.entropy, spawn_key=(*seed.spawn_key, i), pool_size=seed.pool_size
+    )
+
+
 def segment_plan(rows, neighbors, n_new: int, rng: np.random.Generator, label) -> Plan:
     """Plan ``n_new`` rows on segments from a class row to one of its neighbours, uniformly.
 
     ``rows`` maps the class's local positions to positions in X; ``neighbors[i]`` holds the
     local positions of local row ``i``'s neighbours. The base is drawn uniformly from the
     class, a neighbour uniformly among the base's
-    neighbours, and the step from U(0, 1).
+    neighbours, and the step from U(0, 1). Each call spawns one child of ``rng``'s seed and
+    draws from it with :func:`segment_draws`.
     """
-    local = rng.integers(0, neighbors.shape[0], size=n_new)
-    column = rng.integers(0, neighbors.shape[1], size=n_new)
-    step = rng.random(n_new)
-    return Plan(
-        base=rows[local],
-        neighbor=rows[neighbors[local, column]],
-        step=step,
-        label=np.full(n_new, label),
-    )
+    seed = rng.bit_generator.seed_seq.spawn(1)[0]
+    local, neighbor, step = segment_draws(neighbors, n_new, seed)
+    return Plan(base=rows[local], neighbor=rows[neighbor], step=step, label=np.full(n_new, label))
+
+
+def segment_draws(neighbors, n_new: int, seed: np.random.SeedSequence, start=0, stop=None):
+    """(local base, local neighbour, step) of rows ``start:stop`` of ``n_new`` segment draws.
+
+    Block ``b`` (rows ``b * PLAN_BLOCK_ROWS`` onwards) is drawn from ``child_seed(seed, b)``:
+    base uniform over the rows of ``neighbors``, then a uniform column of ``neighbors``, then
+    a U(0, 1) step. Any slice of the rows is therefore the same slice of the full draw.
+    """
+    stop = n_new if stop is None else stop
+    size = PLAN_BLOCK_ROWS
+    parts = []
+    for block in range(start // size, -(-stop // size)):
+        first = block * size
+        rng = np.random.default_rng(child_seed(seed, block))
+        n = min(size, n_new - first)
+        local = rng.integers(0, neighbors.shape[0], size=n)
+        column = rng.integers(0, neighbors.shape[1], size=n)
+        step = rng.random(n)
+        keep = slice(max(start - first, 0), min(stop - first, n))
+        parts.append((local[keep], neighbors[local[keep], column[keep]], step[keep]))
+    if not parts:
+        empty = np.empty(0, dtype=np.intp)
+        return empty, empty, np.empty(0)
+    return tuple(np.concatenate(arrays) for arrays in zip(*parts, strict=True))
