@@ -11,6 +11,10 @@ import importlib
 __version__ = "0.1.0"
 
 _PUBLIC = {
+    "ADASYN": "smotekit.over_sampling",
+    "BorderlineSMOTE": "smotekit.over_sampling",
+    "RandomOverSampler": "smotekit.over_sampling",
+    "ResamplingWarning": "smotekit._base",
     "SMOTE": "smotekit.over_sampling",
 }
 

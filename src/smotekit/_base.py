@@ -14,6 +14,13 @@ from . import _containers, _interpolate, _random, _strategy, _validation
 from ._plan import Plan
 
 
+class ResamplingWarning(UserWarning):
+    """A sampler could not do all it was asked; the message says why and what to change.
+
+    The reason is also kept in a fitted attribute of the sampler, so code can check it.
+    """
+
+
 class BaseSampler(BaseEstimator):
     """Validation and container handling shared by all samplers."""
 
@@ -48,9 +55,8 @@ class BaseSampler(BaseEstimator):
 
     def _prepare(self, X, y):
         self._check_params()
-        features = _containers.unpack_X(X)
+        features = self._unpack_X(X)
         labels = _containers.unpack_y(y)
-        _validation.check_finite(features.values, features.columns)
         self.classes_ = _validation.check_target(labels.values, features.n_rows)
         self.sampling_strategy_ = _strategy.resolve_sampling_strategy(
             self.sampling_strategy, labels.values, self._sampling_type
@@ -63,8 +69,25 @@ class BaseSampler(BaseEstimator):
             del self.feature_names_in_
         return features, labels
 
+    @classmethod
+    def _test_params(cls) -> list[dict]:
+        """Constructor arguments the common tests (tests/test_common.py) try; river-style."""
+        return [{}]
+
+    @classmethod
+    def _test_bad_params(cls) -> list[tuple[dict, str]]:
+        """(arguments, expected error message regex) pairs that must be refused."""
+        return []
+
     def _check_params(self) -> None:
         """Check constructor parameters; subclasses extend it."""
+
+    def _unpack_X(self, X):
+        """X as the core sees it: finite numbers. Samplers that only pick rows, or that read
+        categorical columns, unpack it their own way."""
+        features = _containers.unpack_X(X)
+        _validation.check_finite(features.values, features.columns)
+        return features
 
     def _resample(self, features, labels):
         raise NotImplementedError  # pragma: no cover - abstract
@@ -75,6 +98,8 @@ class BaseOverSampler(BaseSampler):
 
     After ``fit_resample``: ``synthetic_parents_`` (n_new x 2 row positions in the input X:
     base, neighbour) and ``synthetic_steps_`` record where every synthetic row came from.
+    A plan of copies is taken row by row from the caller's container (any dtype); a plan
+    with categorical codes or noise is finished by the container and the noise model.
     """
 
     _sampling_type = _strategy.OVER
@@ -89,6 +114,10 @@ class BaseOverSampler(BaseSampler):
         plan = Plan.concat([plan], labels.values.dtype)
         self.synthetic_parents_ = np.column_stack([plan.base, plan.neighbor]).astype(np.intp)
         self.synthetic_steps_ = plan.step
+        y_out = labels.with_synthetic(plan.label)
+        if plan.copy:
+            rows = np.concatenate([np.arange(features.n_rows), plan.base])
+            return features.take(rows, fresh_from=features.n_rows), y_out
         if features.is_sparse:
             synthetic = _interpolate.sparse_rows(
                 features.values, plan, features.dtype, bool(features.rounded.all())
@@ -96,4 +125,28 @@ class BaseOverSampler(BaseSampler):
         else:
             synthetic = features.synthetic_buffer(len(plan))
             _interpolate.fill_dense(features.values, plan, synthetic, features.rounded)
-        return features.with_synthetic(synthetic), labels.with_synthetic(plan.label)
+            if plan.noise is not None:
+                plan.noise.add_to(synthetic, features.rounded)
+        if plan.categorical is not None:
+            return features.with_synthetic(synthetic, codes=plan.categorical), y_out
+        return features.with_synthetic(synthetic), y_out
+
+
+class BaseUnderSampler(BaseSampler):
+    """A sampler that keeps some of the input rows: :meth:`_select` says which.
+
+    After ``fit_resample``, ``sample_indices_`` holds the positions in the input of the
+    rows returned, in output order (the input order: rows are never shuffled).
+    """
+
+    _sampling_type = _strategy.UNDER
+
+    def _select(self, X, y: np.ndarray, targets: dict, streams: dict) -> np.ndarray:
+        """Positions in X of the rows to return; ``targets`` is ``sampling_strategy_``."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def _resample(self, features, labels):
+        streams = _random.class_generators(getattr(self, "random_state", None), self.classes_)
+        rows = self._select(features.values, labels.values, self.sampling_strategy_, streams)
+        self.sample_indices_ = np.asarray(rows, dtype=np.intp)
+        return features.take(self.sample_indices_), labels.take(self.sample_indices_)

@@ -102,6 +102,15 @@ class Features:
             return _pandas_frame_with(self.source, synthetic)
         return _polars_frame_with(self.source, synthetic)
 
+    def take(self, rows: np.ndarray, fresh_from: int | None = None):
+        """The caller's container holding the input rows at positions ``rows``, in order.
+
+        Rows from output position ``fresh_from`` on are new rows (copies): a pandas frame
+        gives them new index labels, as for synthetic rows. Values are never converted.
+        """
+        source = self.values if self.is_sparse else self.source
+        return _take_rows(source, self.kind, rows, fresh_from, self.sparse_format)
+
 
 @dataclass
 class Labels:
@@ -124,6 +133,13 @@ class Labels:
             return pl.concat([y, pl.Series(y.name, labels, dtype=y.dtype)])
         out = np.concatenate([self.values, np.asarray(labels, dtype=self.values.dtype)])
         return out.tolist() if self.kind == "list" else out
+
+    def take(self, rows: np.ndarray, fresh_from: int | None = None):
+        """The caller's y holding the labels at positions ``rows`` (see ``Features.take``)."""
+        if self.kind in ("numpy", "list"):
+            out = self.values[rows]
+            return out.tolist() if self.kind == "list" else out
+        return _take_rows(self.source, self.kind, rows, fresh_from)
 
 
 def unpack_X(X) -> Features:
@@ -157,6 +173,53 @@ def unpack_X(X) -> Features:
     _check_shape(values.shape)
     rounded = np.full(values.shape[1], values.dtype.kind in "biu")
     return Features(values, kind, X, _compute_dtype([values.dtype]), rounded)
+
+
+def unpack_rows(X) -> Features:
+    """X for samplers that only pick rows: any dtypes, missing values allowed, no copy.
+
+    ``values`` is the caller's own array or frame (or a CSR view of sparse input); such a
+    sampler reads nothing but its shape.
+    """
+    if _is_pandas(X, "DataFrame") or _is_polars(X, "DataFrame"):
+        _check_shape(X.shape)
+        kind = "pandas" if _is_pandas(X, "DataFrame") else "polars"
+        return Features(X, kind, X, np.dtype(object), np.zeros(X.shape[1], bool), list(X.columns))
+    import scipy.sparse as sp
+
+    if sp.issparse(X):
+        return _unpack_sparse(X)
+    if _is_pandas(X, "Series") or _is_polars(X, "Series"):
+        raise ValueError(
+            "X must be 2-D (rows x features); got a Series. Use X.to_frame() for one feature."
+        )
+    kind = "numpy" if isinstance(X, np.ndarray) else "list"
+    values = X if kind == "numpy" else np.asarray(X, dtype=object)
+    if values.ndim != 2:
+        raise ValueError(
+            f"X must be 2-D (rows x features); got an array of shape {values.shape}. "
+            "Use X.reshape(-1, 1) for a single feature."
+        )
+    _check_shape(values.shape)
+    return Features(values, kind, X, values.dtype, np.zeros(values.shape[1], bool))
+
+
+def _take_rows(source, kind: str, rows: np.ndarray, fresh_from, sparse_format=None):
+    """``source`` (numpy, list, sparse, pandas or polars) at row positions ``rows``."""
+    if kind == "pandas":
+        picked = source.iloc[rows]
+        if fresh_from is None or fresh_from >= len(rows):
+            return picked
+        fresh = picked.iloc[fresh_from:]
+        fresh = fresh.set_axis(new_index_labels(source.index, len(fresh)), axis=0)
+        return _module("pandas").concat([picked.iloc[:fresh_from], fresh])
+    if kind == "polars":
+        return source[rows]
+    if kind == "list":
+        return [list(source[i]) for i in rows]
+    if kind == "sparse":
+        return source[rows].asformat(sparse_format)
+    return source.take(rows, axis=0)
 
 
 def unpack_y(y) -> Labels:

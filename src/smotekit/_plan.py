@@ -17,13 +17,22 @@ class Plan:
     """Synthetic row ``i`` is ``X[base[i]] + step[i] * (X[neighbor[i]] - X[base[i]])``.
 
     ``base`` and ``neighbor`` are row positions in the sampler's input X, ``label`` is the
-    class each synthetic row gets.
+    class each synthetic row gets. Three optional blocks serve the wider family:
+
+    * ``categorical``: (n_new, n_categorical) category codes of each synthetic row, for
+      samplers of categorical columns (SMOTENC, SMOTEN); the other columns interpolate;
+    * ``noise``: an object whose ``add_to(rows, rounded)`` adds random noise to the made
+      rows (RandomOverSampler's smoothed bootstrap);
+    * ``copy``: the rows are exact copies of ``base`` (no arithmetic, so any dtype works).
     """
 
     base: np.ndarray
     neighbor: np.ndarray
     step: np.ndarray
     label: np.ndarray
+    categorical: np.ndarray | None = None
+    noise: object | None = None
+    copy: bool = False
 
     def __len__(self) -> int:
         return self.base.shape[0]
@@ -33,11 +42,21 @@ class Plan:
         if not plans:
             empty = np.empty(0, dtype=np.intp)
             return cls(empty, empty, np.empty(0), np.empty(0, dtype=label_dtype))
+        categorical = None
+        if plans[0].categorical is not None:
+            categorical = np.concatenate([p.categorical for p in plans])
+        # A noise model joins the others' (None for plans without noise) by row counts.
+        noise = next((p.noise for p in plans if p.noise is not None), None)
+        if noise is not None:
+            noise = type(noise).concat([p.noise for p in plans], [len(p) for p in plans])
         return cls(
             np.concatenate([p.base for p in plans]),
             np.concatenate([p.neighbor for p in plans]),
             np.concatenate([p.step for p in plans]),
             np.concatenate([p.label for p in plans]).astype(label_dtype, copy=False),
+            categorical=categorical,
+            noise=noise,
+            copy=all(p.copy for p in plans),
         )
 
 

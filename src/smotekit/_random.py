@@ -40,3 +40,13 @@ def class_generators(random_state, classes) -> dict:
     return {
         label: np.random.default_rng(child) for label, child in zip(classes, children, strict=True)
     }
+
+
+def shared_generator(class_streams: dict) -> np.random.Generator:
+    """A stream for draws that belong to no one class (a clustering or SVM seed).
+
+    It is the root's child after the classes' children, so it changes none of their draws.
+    """
+    seed = next(iter(class_streams.values())).bit_generator.seed_seq
+    key = (*seed.spawn_key[:-1], len(class_streams))
+    return np.random.default_rng(np.random.SeedSequence(seed.entropy, spawn_key=key))

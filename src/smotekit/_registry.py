@@ -11,6 +11,9 @@ import importlib
 # name -> "module:Class"
 SAMPLERS = {
     "SMOTE": "smotekit.over_sampling:SMOTE",
+    "ADASYN": "smotekit.over_sampling:ADASYN",
+    "BorderlineSMOTE": "smotekit.over_sampling:BorderlineSMOTE",
+    "RandomOverSampler": "smotekit.over_sampling:RandomOverSampler",
 }
 
 
@@ -29,7 +32,16 @@ def sampler_class(name: str):
 
 
 def make_sampler(name: str, **params):
-    """An instance of the sampler ``name`` with ``params`` (only those it accepts)."""
+    """An instance of the sampler ``name`` with ``params`` (only those it accepts).
+
+    A sampler whose neighbours to interpolate towards go by another name (ADASYN's
+    ``n_neighbors``) says so in ``_k_neighbors_alias``; ``k_neighbors`` sets that one.
+    """
+    import inspect
+
     cls = sampler_class(name)
-    accepted = cls().get_params()
+    accepted = set(inspect.signature(cls).parameters)
+    alias = getattr(cls, "_k_neighbors_alias", None)
+    if alias and "k_neighbors" in params:
+        params = {alias: params["k_neighbors"], **params}
     return cls(**{k: v for k, v in params.items() if k in accepted})

@@ -3,7 +3,9 @@
 The semantics follow imbalanced-learn so users can switch by import:
 
 * over-sampling: the result is the number of rows to *generate* per class;
-* under-sampling: the result is the number of rows to *keep* per class.
+* under-sampling: the result is the number of rows to *keep* per class;
+* cleaning (Tomek links, edited nearest neighbours): the classes the cleaner may remove
+  rows from, each with its current number of rows; a named strategy or a list of labels.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from ._validation import describe
 
 OVER = "over-sampling"
 UNDER = "under-sampling"
+CLEAN = "clean-sampling"
 NAMED = ("auto", "minority", "not minority", "not majority", "all")
 ALLOWED = (
     "a float in (0, 1] (binary y only), one of "
@@ -46,6 +49,8 @@ def resolve_sampling_strategy(sampling_strategy, y: np.ndarray, sampling_type: s
     {1: 4}
     """
     counts = class_counts(y)
+    if sampling_type == CLEAN:
+        return _cleaned_classes(sampling_strategy, counts)
     if isinstance(sampling_strategy, str):
         return _named(sampling_strategy, counts, sampling_type)
     if isinstance(sampling_strategy, Mapping):
@@ -61,6 +66,29 @@ def resolve_sampling_strategy(sampling_strategy, y: np.ndarray, sampling_type: s
     if isinstance(sampling_strategy, numbers.Real) and not isinstance(sampling_strategy, bool):
         return _from_float(float(sampling_strategy), counts, sampling_type)
     raise TypeError(f"sampling_strategy must be {ALLOWED}; got {describe(sampling_strategy)}.")
+
+
+def _cleaned_classes(sampling_strategy, counts: dict) -> dict:
+    """A cleaner decides how many rows go, so it takes only which classes it may clean."""
+    allowed = "one of " + ", ".join(repr(n) for n in NAMED) + ", or a list of class labels"
+    if isinstance(sampling_strategy, str):
+        if sampling_strategy not in NAMED:
+            raise ValueError(f"sampling_strategy must be {allowed}; got {sampling_strategy!r}.")
+        chosen = _named(sampling_strategy, counts, UNDER)
+    elif isinstance(sampling_strategy, (list, tuple, set, np.ndarray)):
+        unknown = [label for label in sampling_strategy if label not in counts]
+        if unknown:
+            raise ValueError(
+                f"sampling_strategy names class(es) {describe(unknown)} that are not in y; "
+                f"the classes are {describe(list(counts))}."
+            )
+        chosen = set(sampling_strategy)
+    else:
+        raise ValueError(
+            f"sampling_strategy of a cleaning sampler must be {allowed} (it decides itself how "
+            f"many rows to remove); got {describe(sampling_strategy)}."
+        )
+    return {label: n for label, n in counts.items() if label in chosen}
 
 
 def _named(name: str, counts: dict, sampling_type: str) -> dict:

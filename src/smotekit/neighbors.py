@@ -65,9 +65,24 @@ def within(X, estimator) -> np.ndarray:
     return drop_self(found)
 
 
-def drop_self(found: np.ndarray) -> np.ndarray:
+def among(X, rows: np.ndarray, estimator) -> np.ndarray:
+    """Positions (len(rows), k) in ``X`` of the k nearest other rows of ``X[rows]``.
+
+    ``estimator`` is fitted on all of ``X`` and asked for ``k + 1`` neighbours of each row
+    in ``rows``; each query row itself is dropped as in :func:`within`.
+    """
+    estimator.fit(X)
+    if len(rows) == 0:
+        return np.empty((0, n_neighbors_of(estimator)), dtype=np.intp)
+    found = np.asarray(estimator.kneighbors(X[rows], return_distance=False))
+    return drop_self(found, np.asarray(rows))
+
+
+def drop_self(found: np.ndarray, selves: np.ndarray | None = None) -> np.ndarray:
+    """Drop from each row of ``found`` its query row (``selves``, default ``0..n-1``)."""
     n, m = found.shape
-    is_self = found == np.arange(n)[:, None]
+    selves = np.arange(n) if selves is None else selves
+    is_self = found == selves[:, None]
     first_self = is_self & (np.cumsum(is_self, axis=1) == 1)
     missing = ~first_self.any(axis=1)
     first_self[missing, -1] = True

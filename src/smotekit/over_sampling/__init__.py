@@ -1,5 +1,8 @@
 """Over-samplers: each one plans synthetic rows on the shared seam."""
 
+from ._adasyn import ADASYN
+from ._borderline import BorderlineSMOTE
+from ._random_over import RandomOverSampler
 from ._smote import SMOTE
 
-__all__ = ["SMOTE"]
+__all__ = ["ADASYN", "SMOTE", "BorderlineSMOTE", "RandomOverSampler"]

@@ -82,6 +82,14 @@ class SMOTE(BaseOverSampler):
         self.k_neighbors = k_neighbors
         self.neighbors = neighbors
 
+    @classmethod
+    def _test_params(cls) -> list[dict]:
+        return [{}, {"k_neighbors": 3}]
+
+    @classmethod
+    def _test_bad_params(cls) -> list[tuple[dict, str]]:
+        return [({"k_neighbors": 0}, "k_neighbors must be an int >= 1")]
+
     def _check_params(self) -> None:
         check_choice("neighbors", self.neighbors, neighbors.METHODS)
         neighbors.make_estimator(self.k_neighbors)

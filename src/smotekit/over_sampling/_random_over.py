@@ -1,0 +1,196 @@
+"""Random over-sampling: copies of class rows, optionally jittered (a smoothed bootstrap)."""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import _containers
+from .._base import BaseOverSampler
+from .._interpolate import chunk_rows
+from .._plan import Plan, child_seed
+from .._validation import describe
+
+
+@dataclass(frozen=True)
+class GaussianNoise:
+    """Noise for a plan's rows: group ``g`` of ``sizes[g]`` consecutive rows gets
+    ``scales[g] * z`` with ``z ~ N(0, I)``.
+
+    ``z`` is drawn in row blocks of a size fixed by the number of columns, block ``b`` of a
+    group from ``child_seed(seeds[g], b)``, so the noise does not depend on how rows are
+    later split into chunks or partitions.
+    """
+
+    scales: list  # one (d,) array per group, None for rows without noise
+    seeds: list
+    sizes: list
+
+    @classmethod
+    def concat(cls, noises: list, sizes: list[int]) -> GaussianNoise:
+        scales, seeds, out_sizes = [], [], []
+        for noise, size in zip(noises, sizes, strict=True):
+            if noise is None:
+                scales.append(None)
+                seeds.append(None)
+                out_sizes.append(size)
+            else:
+                scales += noise.scales
+                seeds += noise.seeds
+                out_sizes += noise.sizes
+        return cls(scales, seeds, out_sizes)
+
+    def add_to(self, rows: np.ndarray, rounded: np.ndarray) -> None:
+        """Add the noise to ``rows`` in place; ``rounded`` columns are rounded afterwards."""
+        work = np.dtype(np.float32 if rows.dtype.itemsize <= 4 else np.float64)
+        if rows.dtype.kind != "f":
+            work = np.dtype(np.float64)
+            rounded = np.ones(rows.shape[1], dtype=bool)
+        block = chunk_rows(rows.shape[1], 8)
+        start = 0
+        for scale, seed, size in zip(self.scales, self.seeds, self.sizes, strict=True):
+            if scale is not None:
+                scale = np.asarray(scale, dtype=work)
+                for b, first in enumerate(range(0, size, block)):
+                    n = min(block, size - first)
+                    rng = np.random.default_rng(child_seed(seed, b))
+                    z = rng.standard_normal((n, rows.shape[1]), dtype=work)
+                    part = slice(start + first, start + first + n)
+                    jittered = rows[part].astype(work)
+                    jittered += z * scale
+                    if rounded.any():
+                        jittered[:, rounded] = np.rint(jittered[:, rounded])
+                    rows[part] = jittered
+            start += size
+
+
+class RandomOverSampler(BaseOverSampler):
+    """Over-sample by drawing class rows uniformly with replacement and copying them.
+
+    Any data works (strings, categories, missing values, any container): rows are copied,
+    not computed, and returned in the input's container. With ``shrinkage`` set, it makes a
+    smoothed bootstrap instead (Menardi and Torelli, 2014): each copy is moved by Gaussian
+    noise of standard deviation ``shrinkage * h * std`` per feature, with
+    ``h = (4 / ((d + 2) n)) ** (1 / (d + 4))`` for a class of ``n`` rows and ``d`` features.
+    That needs finite numbers; float32 stays float32 and integer columns are rounded.
+
+    A drop-in for ``imblearn.over_sampling.RandomOverSampler``: same parameters. Output is
+    the input rows, unchanged and in order, then the copies class by class; in a pandas
+    frame the copies get new index labels (as synthetic rows do), never duplicated ones.
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+        Which classes to over-sample and to what size, as for :class:`~smotekit.SMOTE`.
+    random_state : None, int, numpy RandomState or Generator, default=None
+        Seed of the random streams.
+    shrinkage : None, float or dict, default=None
+        ``None``: plain copies. A float ``>= 0`` (all classes) or a dict
+        ``{label: float}`` (one for each over-sampled class): smoothed bootstrap.
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+        ``{label: number of rows added}``.
+    sample_indices_ : ndarray
+        Position in X of every output row: ``0..n-1``, then the row each copy comes from.
+    shrinkage_ : dict or None
+        ``{label: shrinkage}`` used for each over-sampled class.
+    synthetic_parents_ : ndarray of shape (n_new, 2)
+        Both columns are the row each new row copies.
+    synthetic_steps_ : ndarray of shape (n_new,)
+        All zero.
+    classes_, n_features_in_, feature_names_in_
+        As for :class:`~smotekit.SMOTE`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from smotekit import RandomOverSampler
+    >>> X = np.array([["a", 1], ["b", 2], ["c", 3], ["d", 4]], dtype=object)
+    >>> y = np.array([0, 0, 0, 1])
+    >>> X_res, y_res = RandomOverSampler(random_state=0).fit_resample(X, y)
+    >>> X_res[4:].tolist()
+    [['d', 4], ['d', 4]]
+    >>> y_res.tolist()
+    [0, 0, 0, 1, 1, 1]
+    """
+
+    def __init__(self, *, sampling_strategy="auto", random_state=None, shrinkage=None):
+        self.sampling_strategy = sampling_strategy
+        self.random_state = random_state
+        self.shrinkage = shrinkage
+
+    @classmethod
+    def _test_params(cls) -> list[dict]:
+        return [{}, {"shrinkage": 0.5}]
+
+    @classmethod
+    def _test_bad_params(cls) -> list[tuple[dict, str]]:
+        return [
+            ({"shrinkage": -1.0}, r"shrinkage must be None, a float >= 0"),
+            ({"shrinkage": "big"}, r"shrinkage must be None, a float >= 0"),
+        ]
+
+    def _check_params(self) -> None:
+        if self.shrinkage is None:
+            return
+        mapping = isinstance(self.shrinkage, Mapping)
+        values = list(self.shrinkage.values()) if mapping else [self.shrinkage]
+        if any(isinstance(v, bool) or not isinstance(v, numbers.Real) or v < 0 for v in values):
+            raise ValueError(
+                "shrinkage must be None, a float >= 0, or a dict {class label: float >= 0}; "
+                f"got {describe(self.shrinkage)}."
+            )
+
+    def _unpack_X(self, X):
+        if self.shrinkage is None:
+            return _containers.unpack_rows(X)
+        features = super()._unpack_X(X)
+        if features.is_sparse:
+            raise ValueError(
+                "RandomOverSampler: shrinkage adds dense noise, so X must be dense; got a "
+                "sparse matrix. Use shrinkage=None (plain copies) or X.toarray()."
+            )
+        return features
+
+    def _shrinkage_by_class(self, targets: dict) -> dict | None:
+        if self.shrinkage is None:
+            return None
+        if not isinstance(self.shrinkage, Mapping):
+            return dict.fromkeys(targets, float(self.shrinkage))
+        missing = [label for label in targets if label not in self.shrinkage]
+        if missing:
+            raise ValueError(
+                f"shrinkage has no value for class(es) {describe(missing)}, which are "
+                f"over-sampled; give one for each of {describe(list(targets))}."
+            )
+        return {label: float(self.shrinkage[label]) for label in targets}
+
+    def _plan(self, X, y, targets, streams) -> Plan:
+        self.shrinkage_ = self._shrinkage_by_class(targets)
+        plans = []
+        for label, n_new in targets.items():
+            if n_new == 0:
+                continue
+            rows = np.flatnonzero(y == label)
+            rng = streams[label]
+            base = rows[rng.integers(0, rows.size, size=n_new)]
+            labels = np.full(n_new, label)
+            if self.shrinkage_ is None:
+                plans.append(Plan(base, base, np.zeros(n_new), labels, copy=True))
+                continue
+            n, d = rows.size, X.shape[1]
+            bandwidth = (4 / ((d + 2) * n)) ** (1 / (d + 4))
+            scale = self.shrinkage_[label] * bandwidth * np.std(X[rows], axis=0)
+            seed = rng.bit_generator.seed_seq.spawn(1)[0]
+            noise = GaussianNoise([scale], [seed], [n_new])
+            plans.append(Plan(base, base, np.zeros(n_new), labels, noise=noise))
+        plan = Plan.concat(plans, y.dtype)
+        if not plans:
+            plan = Plan(plan.base, plan.neighbor, plan.step, plan.label, copy=True)
+        self.sample_indices_ = np.concatenate([np.arange(y.shape[0]), plan.base])
+        return plan

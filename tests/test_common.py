@@ -1,0 +1,328 @@
+"""Checks every registered sampler must pass, whatever its algorithm.
+
+Each sampler declares its own test parameters next to its code (``_test_params``: a list
+of constructor arguments; ``_test_bad_params``: arguments that must be refused, with the
+message expected). New samplers get these checks by being registered.
+"""
+
+from __future__ import annotations
+
+import inspect
+import warnings
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pytest
+import scipy.sparse as sp
+from sklearn.base import clone
+
+from sampler_checks import same_data, snapshot
+from smotekit._base import BaseOverSampler, BaseUnderSampler
+from smotekit._registry import SAMPLERS, sampler_class
+from smotekit._strategy import CLEAN
+
+
+def cases():
+    for name in SAMPLERS:
+        cls = sampler_class(name)
+        for i, params in enumerate(cls._test_params()):
+            yield pytest.param(cls, params, id=f"{name}-{i}")
+
+
+def bad_cases():
+    for name in SAMPLERS:
+        cls = sampler_class(name)
+        for i, (params, message) in enumerate(getattr(cls, "_test_bad_params", list)()):
+            yield pytest.param(cls, params, message, id=f"{name}-{i}")
+
+
+CASES = list(cases())
+SEEDED = [c for c in CASES if "random_state" in inspect.signature(c.values[0]).parameters]
+
+
+def make(cls, params, **extra):
+    with_seed = "random_state" in inspect.signature(cls).parameters
+    kwargs = {"random_state": 0} if with_seed else {}
+    return cls(**{**kwargs, **params, **extra})
+
+
+def kind(sampler) -> str:
+    if isinstance(sampler, BaseOverSampler):
+        return "over"
+    if isinstance(sampler, BaseUnderSampler):
+        return "clean" if sampler._sampling_type == CLEAN else "under"
+    return "combine"
+
+
+def data(n_per_class=(40, 24, 14), dtype=np.float64):
+    """Three overlapping classes; the last column holds small integers (0-2), so samplers
+    of categorical columns can treat it as one."""
+    rng = np.random.default_rng(7)
+    y = np.repeat(np.arange(3), n_per_class)
+    X = rng.normal(size=(y.size, 3)) + 0.9 * y[:, None]
+    codes = (y + rng.integers(0, 2, size=y.size)) % 3
+    X = np.column_stack([X, codes]).astype(dtype)
+    order = rng.permutation(y.size)
+    return X[order], y[order]
+
+
+def quiet_resample(sampler, X, y):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return sampler.fit_resample(X, y)
+
+
+def to_numpy(X) -> np.ndarray:
+    if sp.issparse(X):
+        return X.toarray()
+    if isinstance(X, pd.DataFrame | pl.DataFrame):
+        return X.to_numpy()
+    return np.asarray(X)
+
+
+def expected_counts(sampler, y, strategy_counts: dict) -> dict:
+    before = Counter(y.tolist())
+    if kind(sampler) == "over":
+        return {c: before[c] + strategy_counts.get(c, 0) for c in before}
+    return {c: strategy_counts.get(c, before[c]) for c in before}
+
+
+# --------------------------------------------------------------------------- estimator API
+
+
+@pytest.mark.parametrize(("cls", "params"), CASES)
+def test_init_stores_params_only_and_clone_round_trips(cls, params):
+    sampler = make(cls, params)
+    assert set(vars(sampler)) == set(sampler.get_params(deep=False))
+    twin = clone(sampler)
+    assert twin.get_params(deep=False).keys() == sampler.get_params(deep=False).keys()
+    assert type(twin) is cls
+    twin.set_params(**sampler.get_params(deep=False))
+
+
+@pytest.mark.parametrize(("cls", "params"), CASES)
+def test_fit_resample_keeps_params_and_names_fitted_attributes_with_underscore(cls, params):
+    X, y = data()
+    sampler = make(cls, params)
+    before = {k: snapshot(v) for k, v in sampler.get_params(deep=False).items()}
+    quiet_resample(sampler, X, y)
+    for key, value in before.items():
+        after = sampler.get_params(deep=False)[key]
+        assert type(after) is type(value) and repr(after) == repr(value), key
+    fitted = set(vars(sampler)) - set(before)
+    assert fitted, "fit_resample set no fitted attribute"
+    assert all(name.endswith("_") for name in fitted), fitted
+    assert {"sampling_strategy_", "classes_", "n_features_in_"} <= fitted
+
+
+@pytest.mark.parametrize(("cls", "params"), CASES)
+def test_fit_returns_self_and_resolves_the_strategy(cls, params):
+    X, y = data()
+    sampler = make(cls, params)
+    assert sampler.fit(X, y) is sampler
+    assert isinstance(sampler.sampling_strategy_, dict)
+
+
+# --------------------------------------------------------------------------- counts
+
+
+STRATEGIES = {
+    "over": ["auto", "minority", "not minority", "not majority", "all", {1: 30, 2: 31}],
+    "under": ["auto", "majority", "not minority", "not majority", "all", {0: 20, 1: 15}],
+}
+
+
+@pytest.mark.parametrize(("cls", "params"), CASES)
+def test_counts_are_exactly_those_asked_for(cls, params):
+    X, y = data()
+    sampler = make(cls, params)
+    family = kind(sampler)
+    if family not in STRATEGIES:
+        # Cleaners and combinations decide their own counts: only removal, never growth,
+        # of the classes they were allowed to clean.
+        X_res, y_res = quiet_resample(sampler, X, y)
+        assert len(X_res) == len(y_res)
+        assert set(np.unique(y_res)) <= set(np.unique(y))
+        return
+    named = STRATEGIES[family][:-1] if family == "over" else ["auto", "not minority", "all"]
+    forms = [*named, STRATEGIES[family][-1], lambda y: dict(STRATEGIES[family][-1])]
+    if family == "over":
+        forms.append(0.8)  # binary only: use classes 0 and 2
+    for form in forms:
+        X_f, y_f = (X[y != 1], y[y != 1]) if isinstance(form, float) else (X, y)
+        sampler = make(cls, params, sampling_strategy=form)
+        X_res, y_res = quiet_resample(sampler, X_f, y_f)
+        expected = expected_counts(sampler, y_f, sampler.sampling_strategy_)
+        assert dict(Counter(np.asarray(y_res).tolist())) == expected, form
+        assert len(X_res) == len(y_res)
+        assert getattr(sampler, "skipped_classes_", {}) == {}
+
+
+@pytest.mark.parametrize(("cls", "params"), SEEDED)
+def test_same_seed_same_output(cls, params):
+    X, y = data()
+    first = quiet_resample(make(cls, params, random_state=3), X, y)
+    second = quiet_resample(make(cls, params, random_state=3), X, y)
+    np.testing.assert_array_equal(first[0], second[0])
+    np.testing.assert_array_equal(first[1], second[1])
+
+
+# --------------------------------------------------------------------------- containers
+
+
+def check_rows(sampler, X_in, X_res, y, y_res, n: int):
+    """Output rows relate to the input as the sampler's family promises."""
+    X_in, X_out = to_numpy(X_in), to_numpy(X_res)
+    y_out = np.asarray(y_res)
+    # A smoothed bootstrap (shrinkage_) jitters its copies; its own tests check the noise.
+    if hasattr(sampler, "sample_indices_") and not getattr(sampler, "shrinkage_", None):
+        np.testing.assert_array_equal(X_out, X_in[sampler.sample_indices_])
+        np.testing.assert_array_equal(y_out, np.asarray(y)[sampler.sample_indices_])
+    if kind(sampler) == "over":
+        np.testing.assert_array_equal(X_out[:n], X_in)
+        np.testing.assert_array_equal(y_out[:n], np.asarray(y))
+        base = sampler.synthetic_parents_[:, 0]
+        np.testing.assert_array_equal(y_out[n:], np.asarray(y)[base])
+
+
+@pytest.mark.parametrize(("cls", "params"), CASES)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_numpy_in_numpy_out_with_its_dtype(cls, params, dtype):
+    X, y = data(dtype=dtype)
+    X_before, y_before = X.copy(), y.copy()
+    sampler = make(cls, params)
+    X_res, y_res = quiet_resample(sampler, X, y)
+    assert isinstance(X_res, np.ndarray) and X_res.dtype == dtype
+    assert isinstance(y_res, np.ndarray) and y_res.dtype == y.dtype
+    np.testing.assert_array_equal(X, X_before)
+    np.testing.assert_array_equal(y, y_before)
+    check_rows(sampler, X, X_res, y, y_res, y.size)
+
+
+@pytest.mark.parametrize(("cls", "params"), CASES)
+def test_lists_in_lists_out(cls, params):
+    X, y = data()
+    X_res, y_res = quiet_resample(make(cls, params), X.tolist(), y.tolist())
+    assert isinstance(X_res, list) and isinstance(y_res, list)
+    assert len(X_res) == len(y_res)
+
+
+@pytest.mark.parametrize(("cls", "params"), CASES)
+@pytest.mark.parametrize("fmt", ["csr", "csc"])
+def test_sparse_in_same_format_out_or_a_clear_refusal(cls, params, fmt):
+    X, y = data()
+    X_sparse = sp.random(1, 1).asformat(fmt).__class__(X)
+    snap = snapshot(X_sparse)
+    sampler = make(cls, params)
+    try:
+        X_res, y_res = quiet_resample(sampler, X_sparse, y)
+    except ValueError as error:
+        assert "sparse" in str(error)
+        return
+    finally:
+        assert same_data(X_sparse, snap)
+    assert sp.issparse(X_res) and X_res.format == fmt and X_res.dtype == X.dtype
+    check_rows(sampler, X, X_res, y, y_res, y.size)
+
+
+@pytest.mark.parametrize(("cls", "params"), CASES)
+def test_pandas_in_pandas_out_keeping_names_dtypes_and_index(cls, params):
+    X, y = data()
+    frame = pd.DataFrame(X[:, :3], columns=["a", "b", "c"], index=np.arange(y.size) * 10 + 5)
+    frame["d"] = X[:, 3].astype(np.int64)
+    series = pd.Series(y, index=frame.index, name="target")
+    snaps = snapshot(frame), snapshot(series)
+    sampler = make(cls, params)
+    X_res, y_res = quiet_resample(sampler, frame, series)
+    assert same_data(frame, snaps[0])
+    assert same_data(series, snaps[1])
+    assert isinstance(X_res, pd.DataFrame) and isinstance(y_res, pd.Series)
+    assert list(X_res.columns) == ["a", "b", "c", "d"] and y_res.name == "target"
+    assert list(X_res.dtypes) == list(frame.dtypes)
+    assert X_res.index.equals(y_res.index)
+    if kind(sampler) == "over":
+        assert X_res.index.is_unique
+        pd.testing.assert_frame_equal(X_res.iloc[: len(frame)], frame)
+    else:
+        assert set(X_res.index) <= set(frame.index)
+        pd.testing.assert_frame_equal(X_res, frame.loc[X_res.index])
+    assert list(getattr(sampler, "feature_names_in_", [])) == ["a", "b", "c", "d"]
+
+
+@pytest.mark.parametrize(("cls", "params"), CASES)
+def test_polars_in_polars_out_keeping_names_and_dtypes(cls, params):
+    X, y = data()
+    frame = pl.DataFrame({"a": X[:, 0], "b": X[:, 1], "c": X[:, 2], "d": X[:, 3].astype(int)})
+    series = pl.Series("target", y)
+    snaps = snapshot(frame), snapshot(series)
+    X_res, y_res = quiet_resample(make(cls, params), frame, series)
+    assert same_data(frame, snaps[0])
+    assert same_data(series, snaps[1])
+    assert isinstance(X_res, pl.DataFrame) and isinstance(y_res, pl.Series)
+    assert X_res.schema == frame.schema and y_res.name == "target"
+    assert len(X_res) == len(y_res)
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+@pytest.mark.parametrize(
+    ("cls", "params"),
+    [c for c in CASES if issubclass(c.values[0], BaseOverSampler)],
+)
+def test_synthetic_rows_are_explained_by_their_provenance(cls, params):
+    X, y = data()
+    sampler = make(cls, params)
+    X_res, _ = quiet_resample(sampler, X, y)
+    parents, steps = sampler.synthetic_parents_, sampler.synthetic_steps_
+    assert parents.shape == (len(X_res) - len(X), 2) and steps.shape == (parents.shape[0],)
+    base, nb = parents[:, 0], parents[:, 1]
+    expected = X[base] + steps[:, None] * (X[nb] - X[base])
+    # Columns a sampler treats as categorical are not interpolated; compare the others.
+    categorical = getattr(sampler, "categorical_features_", [])
+    numeric = [j for j in range(X.shape[1]) if j not in categorical]
+    if getattr(sampler, "shrinkage_", None):
+        return  # a smoothed bootstrap adds noise; its own tests check the noise
+    np.testing.assert_allclose(X_res[len(X) :, numeric], expected[:, numeric], atol=1e-9)
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(("cls", "params", "message"), list(bad_cases()))
+def test_bad_parameters_are_refused_by_name(cls, params, message):
+    X, y = data()
+    with pytest.raises((ValueError, TypeError), match=message):
+        make(cls, params).fit_resample(X, y)
+
+
+@pytest.mark.parametrize(("cls", "params"), CASES)
+def test_bad_input_gets_a_clear_error(cls, params):
+    X, y = data()
+    sampler = make(cls, params)
+    with pytest.raises(ValueError, match="different lengths"):
+        sampler.fit_resample(X, y[:-1])
+    with pytest.raises(ValueError, match="single class"):
+        sampler.fit_resample(X, np.zeros(len(y), dtype=int))
+    with pytest.raises(ValueError, match="not in y"):
+        make(cls, params, sampling_strategy=[7] if kind(sampler) == "clean" else {7: 50}).fit(X, y)
+    with pytest.raises(ValueError, match="sampling_strategy"):
+        make(cls, params, sampling_strategy="most").fit(X, y)
+    with pytest.raises(ValueError, match="2-D"):
+        sampler.fit_resample(X[:, 0], y)
+
+
+@pytest.mark.parametrize(("cls", "params"), CASES)
+def test_missing_values_are_refused_or_carried_through(cls, params):
+    X, y = data()
+    X[5, 1] = np.nan
+    sampler = make(cls, params)
+    try:
+        X_res, _ = quiet_resample(sampler, X, y)
+    except ValueError as error:
+        assert "NaN" in str(error) and "row 5" in str(error)
+        return
+    # Samplers that only pick rows may carry a missing value, never invent one.
+    assert np.isnan(X_res).sum() == (sampler.sample_indices_ == 5).sum()
