@@ -16,6 +16,7 @@ _PUBLIC = {
     "RandomOverSampler": "smotekit.over_sampling",
     "ResamplingWarning": "smotekit._base",
     "SMOTE": "smotekit.over_sampling",
+    "evaluate": "smotekit.evaluation",
 }
 
 __all__ = sorted(_PUBLIC)
