@@ -309,10 +309,11 @@ def new_index_labels(index, n_new: int):
         return index[:0]
     if not isinstance(index, pd.MultiIndex) and pd.api.types.is_integer_dtype(index.dtype):
         start = int(index.max()) + 1 if len(index) else 0
-        return pd.RangeIndex(start, start + n_new)
-    taken = set(index)
+        return pd.RangeIndex(start, start + n_new, name=index.name)
+    # Synthetic labels go in the first level of a MultiIndex, so only that level can collide.
+    taken = set(index.get_level_values(0) if isinstance(index, pd.MultiIndex) else index)
     prefix = "synthetic-"
-    while any(f"{prefix}{i}" in taken for i in (0, n_new - 1)):
+    while any(f"{prefix}{i}" in taken for i in range(n_new)):
         prefix = "_" + prefix
     labels = [f"{prefix}{i}" for i in range(n_new)]
     if isinstance(index, pd.MultiIndex):
