@@ -237,23 +237,13 @@ def test_callable_returning_a_bad_dict_gets_the_dict_errors():
         resolve_sampling_strategy(lambda y: {9: 1}, MULTI)
 
 
-# --------------------------------------------------------------------------- known divergences
+# --------------------------------------------------------------------------- names per kind
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug: 'majority' is a valid imbalanced-learn under-sampling strategy; "
-    "smotekit's NAMED lacks it",
-)
 def test_majority_under_sampling_matches_imblearn():
     assert_same_as_imblearn("majority", MULTI, UNDER)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug: imbalanced-learn rejects 'minority' for under-sampling; smotekit "
-    "silently accepts it as a no-op",
-)
 def test_minority_under_sampling_is_rejected_like_imblearn():
     with pytest.raises(ValueError, match="sampling_strategy"):
         resolve_sampling_strategy("minority", MULTI, UNDER)

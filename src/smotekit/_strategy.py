@@ -21,11 +21,21 @@ OVER = "over-sampling"
 UNDER = "under-sampling"
 CLEAN = "clean-sampling"
 NAMED = ("auto", "minority", "not minority", "not majority", "all")
-ALLOWED = (
-    "a float in (0, 1] (binary y only), one of "
-    + ", ".join(repr(n) for n in NAMED)
-    + ", a dict {class label: number of rows}, or a callable y -> such a dict"
-)
+# Over-samplers cannot shrink the majority, under-samplers cannot grow the minority (as in
+# imbalanced-learn): each kind accepts the names that make sense for it.
+NAMED_UNDER = ("auto", "majority", "not minority", "not majority", "all")
+
+
+def named_for(sampling_type: str) -> tuple[str, ...]:
+    return NAMED if sampling_type == OVER else NAMED_UNDER
+
+
+def allowed(sampling_type: str) -> str:
+    return (
+        "a float in (0, 1] (binary y only), one of "
+        + ", ".join(repr(n) for n in named_for(sampling_type))
+        + ", a dict {class label: number of rows}, or a callable y -> such a dict"
+    )
 
 
 def class_counts(y: np.ndarray) -> dict:
@@ -65,15 +75,17 @@ def resolve_sampling_strategy(sampling_strategy, y: np.ndarray, sampling_type: s
         return _from_dict(wanted, counts, sampling_type)
     if isinstance(sampling_strategy, numbers.Real) and not isinstance(sampling_strategy, bool):
         return _from_float(float(sampling_strategy), counts, sampling_type)
-    raise TypeError(f"sampling_strategy must be {ALLOWED}; got {describe(sampling_strategy)}.")
+    raise TypeError(
+        f"sampling_strategy must be {allowed(sampling_type)}; got {describe(sampling_strategy)}."
+    )
 
 
 def _cleaned_classes(sampling_strategy, counts: dict) -> dict:
     """A cleaner decides how many rows go, so it takes only which classes it may clean."""
-    allowed = "one of " + ", ".join(repr(n) for n in NAMED) + ", or a list of class labels"
+    options = "one of " + ", ".join(repr(n) for n in NAMED_UNDER) + ", or a list of class labels"
     if isinstance(sampling_strategy, str):
-        if sampling_strategy not in NAMED:
-            raise ValueError(f"sampling_strategy must be {allowed}; got {sampling_strategy!r}.")
+        if sampling_strategy not in NAMED_UNDER:
+            raise ValueError(f"sampling_strategy must be {options}; got {sampling_strategy!r}.")
         chosen = _named(sampling_strategy, counts, UNDER)
     elif isinstance(sampling_strategy, (list, tuple, set, np.ndarray)):
         unknown = [label for label in sampling_strategy if label not in counts]
@@ -85,21 +97,23 @@ def _cleaned_classes(sampling_strategy, counts: dict) -> dict:
         chosen = set(sampling_strategy)
     else:
         raise ValueError(
-            f"sampling_strategy of a cleaning sampler must be {allowed} (it decides itself how "
+            f"sampling_strategy of a cleaning sampler must be {options} (it decides itself how "
             f"many rows to remove); got {describe(sampling_strategy)}."
         )
     return {label: n for label, n in counts.items() if label in chosen}
 
 
 def _named(name: str, counts: dict, sampling_type: str) -> dict:
-    if name not in NAMED:
-        raise ValueError(f"sampling_strategy must be {ALLOWED}; got {name!r}.")
+    if name not in named_for(sampling_type):
+        raise ValueError(f"sampling_strategy must be {allowed(sampling_type)}; got {name!r}.")
     if name == "auto":
         name = "not majority" if sampling_type == OVER else "not minority"
     majority = max(counts, key=counts.get)
     minority = min(counts, key=counts.get)
     if name == "minority":
         chosen = [minority]
+    elif name == "majority":
+        chosen = [majority]
     elif name == "not minority":
         chosen = [c for c in counts if c != minority]
     elif name == "not majority":
