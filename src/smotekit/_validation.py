@@ -12,7 +12,9 @@ import numpy as np
 
 
 def describe(value: object, limit: int = 80) -> str:
-    """Short ``repr`` for error messages (long values are cut)."""
+    """Short ``repr`` for error messages (long values are cut, numpy scalars shown plainly)."""
+    if isinstance(value, np.generic):
+        value = value.item()
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
