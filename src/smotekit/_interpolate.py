@@ -1,7 +1,9 @@
 """Turn a :class:`~smotekit._plan.Plan` into rows: dense, sparse and integer data.
 
 Work is done in bounded chunks so the temporaries stay small whatever ``n_new`` is: peak
-memory is the input, the output and one chunk.
+memory is the input, the output and one chunk. Large float blocks go through a compiled
+kernel instead (parallel over rows, no temporaries at all); it performs the same float
+operations in the same order, so both paths give identical rows.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import numpy as np
 from ._plan import Plan
 
 CHUNK_BYTES = 16 * 2**20
+# Below this many output values numpy is as fast and numba need not be imported.
+KERNEL_MIN_VALUES = 2**20
 
 
 def chunk_rows(n_features: int, itemsize: int) -> int:
@@ -24,6 +28,12 @@ def fill_dense(X: np.ndarray, plan: Plan, out: np.ndarray, rounded: np.ndarray) 
     data never meets a float64 temporary. Columns marked in ``rounded``, and every column of
     an integer ``out``, are rounded to the nearest integer rather than truncated.
     """
+    if _use_kernel(X, out):
+        from ._interpolate_kernel import fill_rows
+
+        step = plan.step.astype(out.dtype, copy=False)
+        fill_rows(X, plan.base, plan.neighbor, step, out, np.asarray(rounded, dtype=np.bool_))
+        return
     work = out.dtype if out.dtype.kind == "f" else np.dtype(np.float64)
     round_all = out.dtype.kind != "f" or bool(rounded.all())
     round_some = not round_all and bool(rounded.any())
@@ -41,6 +51,17 @@ def fill_dense(X: np.ndarray, plan: Plan, out: np.ndarray, rounded: np.ndarray) 
         elif round_some:
             delta[:, rounded] = np.rint(delta[:, rounded])
         out[sl] = delta  # casts to an integer or bool ``out`` after rounding
+
+
+def _use_kernel(X: np.ndarray, out: np.ndarray) -> bool:
+    """float32 or float64 rows into an array of the same dtype, and enough of them."""
+    return (
+        out.size >= KERNEL_MIN_VALUES
+        and out.dtype in (np.float32, np.float64)
+        and X.dtype == out.dtype
+        and X.ndim == 2
+        and out.flags.c_contiguous
+    )
 
 
 def sparse_rows(X, plan: Plan, dtype: np.dtype, round_values: bool):

@@ -39,7 +39,12 @@ class SMOTE(BaseOverSampler):
         ``NearestNeighbors``-like object (asked for ``n_neighbors`` rows including the row
         itself, as in imbalanced-learn). The object is cloned, never modified.
     neighbors : {"exact"}, default="exact"
-        Neighbour search: ``"exact"`` finds the true k nearest rows (Euclidean).
+        Neighbour search for an int ``k_neighbors`` (an estimator passed as
+        ``k_neighbors`` is used as it is): ``"exact"`` finds the true k nearest rows
+        (Euclidean), with a k-d tree at low dimension and otherwise a float32 search
+        whose candidates are re-ranked in float64 and certified by an error bound, so the
+        result is exact for float32 and float64 input (rows at equal distance may be
+        ordered differently from scikit-learn).
 
     Attributes
     ----------
@@ -95,7 +100,7 @@ class SMOTE(BaseOverSampler):
         neighbors.make_estimator(self.k_neighbors)
 
     def _plan(self, X, y, targets, streams) -> Plan:
-        self.nn_k_ = neighbors.make_estimator(self.k_neighbors)
+        self.nn_k_ = neighbors.make_estimator(self.k_neighbors, method=self.neighbors)
         k = neighbors.n_neighbors_of(self.nn_k_)
         plans = []
         for label, n_new in targets.items():

@@ -1,0 +1,29 @@
+"""Compiled dense generation (imported only for large float blocks; see ``_interpolate``)."""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+
+# No fastmath: ``base + step * (neighbour - base)`` must round exactly as numpy does.
+@njit(cache=True, parallel=True, nogil=True)
+def fill_rows(X, base, neighbor, step, out, rounded):
+    """``out[i] = X[base[i]] + step[i] * (X[neighbor[i]] - X[base[i]])``, rounded where asked.
+
+    ``step`` and ``out`` have X's float dtype, so float32 stays float32 throughout.
+    """
+    n, d = out.shape
+    any_rounded = False
+    for f in range(d):
+        any_rounded = any_rounded or rounded[f]
+    for i in prange(n):
+        b = base[i]
+        m = neighbor[i]
+        s = step[i]
+        for f in range(d):
+            x = X[b, f]
+            v = x + s * (X[m, f] - x)
+            if any_rounded and rounded[f]:
+                v = np.rint(v)
+            out[i, f] = v

@@ -1,0 +1,213 @@
+"""Exact k-nearest neighbours: a k-d tree at low dimension, certified float32 brute force above.
+
+Brute force is computed in float32 blocks (see :mod:`smotekit._knn_kernels`) keeping
+``k + EXTRA`` candidates per row, then every candidate is re-ranked with float64 distances.
+That is exact because of a bound: the float32 value of ``|a|^2 + |b|^2 - 2 a.b`` on centred,
+power-of-two-scaled rows is within ``margin = 4 (d + 8) 2^-24 (|a|^2 + |b|^2)`` of the true
+squared distance, so every row that was *not* kept is at least ``threshold - margin`` away,
+where ``threshold`` is the largest float32 value kept. A row whose float64 k-th distance
+is within that bound is certified; the rare others (near-ties at the threshold,
+duplicates) are searched again in plain float64. Ties at equal distance go to the lower
+row index, but may be broken differently from scikit-learn.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _knn_kernels as kern
+
+TREE_MAX_DIM = 8  # k-d trees lose to brute force quickly above this (as in scikit-learn)
+EXTRA = 3  # float32 candidates kept beyond k: room for the float64 re-rank to reorder
+SMALL = 2 * kern.BLOCK  # fewer rows than this: plain float64 brute force
+EPS32 = 2.0**-24
+
+
+def _contiguous(X: np.ndarray) -> np.ndarray:
+    if X.dtype not in (np.float32, np.float64):
+        X = X.astype(np.float64)
+    return np.ascontiguousarray(X)
+
+
+def _centre_and_scale(X: np.ndarray) -> tuple[np.ndarray, float, bool]:
+    """The shift, a power-of-two scale and whether float32 arithmetic is exact on the rows.
+
+    Small integers (counts, codes: where ties abound) are left as they are: every float32
+    product and sum of them is exact, so the error margin is zero and ties certify.
+    Otherwise rows are centred and scaled near 1, so float32 neither overflows nor
+    underflows (scaling by 2^e changes no ranking).
+    """
+    d = X.shape[1]
+    low, high = X.min(axis=0), X.max(axis=0)
+    biggest = max(float(np.abs(low).max()), float(np.abs(high).max()))
+    if _small_enough(biggest, d) and _all_integers(X):
+        return np.zeros(d), 1.0, True
+    mu = X.mean(axis=0, dtype=np.float64)
+    if not np.isfinite(mu).all():  # the sum overflowed: near float64's limit, use midranges
+        mu = low / 2.0 + high / 2.0
+    spread = max(float(np.abs(high - mu).max()), float(np.abs(low - mu).max()))
+    scale = 1.0 if spread == 0.0 else 2.0 ** -np.floor(np.log2(spread))
+    return mu * scale, scale, False
+
+
+def _small_enough(biggest: float, d: int) -> bool:
+    """Integers this small keep every float32 product and sum of d terms exact."""
+    return biggest <= 2.0**10 / np.sqrt(d)
+
+
+def _all_integers(X: np.ndarray) -> bool:
+    step = max(1, (1 << 20) // max(1, X.shape[1]))
+    return all(
+        np.array_equal(part, np.rint(part)) for part in np.split(X, range(step, len(X), step))
+    )
+
+
+class Packed:
+    """Rows as the float32 kernels want them: centred, scaled, padded to whole blocks."""
+
+    def __init__(self, X: np.ndarray, mu: np.ndarray, scale: float, exact: bool):
+        n, d = X.shape
+        self.exact = exact
+        self.n = n
+        self.dp = -(-d // 4) * 4
+        n_pad = -(-n // kern.BLOCK) * kern.BLOCK
+        self.Q = np.zeros((n_pad, self.dp), np.float32)
+        self.NQ = np.full(n_pad, np.inf, np.float32)
+        self.norm64 = np.empty(n)
+        kern.pack(X, mu, scale, self.Q, self.NQ, self.norm64)
+
+    def transposed(self):
+        m = self.Q.shape[0] // kern.BLOCK
+        XT = np.ascontiguousarray(self.Q.reshape(m, kern.BLOCK, self.dp).transpose(0, 2, 1))
+        return XT, self.NQ.reshape(m, kern.BLOCK)
+
+    def margin(self, norm_ref_max: float) -> np.ndarray:
+        if self.exact:
+            return np.zeros(self.n)
+        return 4.0 * (self.dp + 8) * EPS32 * (self.norm64 + norm_ref_max)
+
+
+def _fits_exactly(Xq: np.ndarray) -> bool:
+    """Queries of an integer index keep float32 exact if they are small integers too."""
+    return _small_enough(float(np.abs(Xq).max(initial=0.0)), Xq.shape[1]) and _all_integers(Xq)
+
+
+def _lists(n_rows: int, K: int):
+    return np.full((n_rows, K), np.inf, np.float32), np.full((n_rows, K), -1, np.int64)
+
+
+def _certify(Xq, X, cand, threshold, margin, scale, self_rows, k):
+    """Re-rank candidates in float64; search again the rows the bound cannot certify."""
+    n = Xq.shape[0]
+    idx = np.empty((n, k), np.int64)
+    dist = np.empty((n, k), np.float64)
+    kern.rerank(Xq, X, cand, self_rows, idx, dist)
+    certified = dist[:, k - 1] * (scale * scale) <= threshold.astype(np.float64) - margin
+    redo = np.flatnonzero(~certified)
+    if redo.size:
+        sub_idx = np.empty((redo.size, k), np.int64)
+        sub_dist = np.empty((redo.size, k), np.float64)
+        kern.brute64(np.ascontiguousarray(Xq[redo]), X, self_rows[redo], sub_idx, sub_dist)
+        idx[redo] = sub_idx
+        dist[redo] = sub_dist
+    return idx, dist
+
+
+def self_brute(X: np.ndarray, k: int):
+    """Each row's k nearest other rows of X: (indices, squared distances), nearest first."""
+    X = _contiguous(X)
+    n = X.shape[0]
+    rows = np.arange(n, dtype=np.int64)
+    if n <= SMALL or n - 1 <= k + EXTRA:
+        idx = np.empty((n, k), np.int64)
+        dist = np.empty((n, k), np.float64)
+        kern.brute64(X, X, rows, idx, dist)
+        return idx, dist
+    mu, scale, exact = _centre_and_scale(X)
+    packed = Packed(X, mu, scale, exact)
+    XT, NR = packed.transposed()
+    hd, hi = _lists(packed.Q.shape[0], k + EXTRA)
+    kern.self_knn(packed.Q, packed.NQ, XT, NR, hd, hi)
+    margin = packed.margin(float(packed.norm64.max()))
+    return _certify(X, X, hi[:n], hd[:n, -1], margin, scale, rows, k)
+
+
+class BruteIndex:
+    """Fitted rows for exact queries from other arrays (the certified float32 search)."""
+
+    def __init__(self, X: np.ndarray):
+        self.X = _contiguous(X)
+        self.mu, self.scale, self.exact = _centre_and_scale(self.X)
+        self._packed = None
+
+    def query(self, Xq: np.ndarray, k: int, self_rows=None):
+        """(indices, squared distances) of the k nearest fitted rows of each query row.
+
+        ``self_rows[i]``, when given, is query i's own row among the fitted rows: never
+        returned, even when duplicates tie with it.
+        """
+        Xq = _contiguous(Xq)
+        nq, n = Xq.shape[0], self.X.shape[0]
+        selves = np.full(nq, -1, np.int64) if self_rows is None else np.asarray(self_rows, np.int64)
+        K = k + EXTRA + (self_rows is not None)
+        if n <= SMALL or n <= K or nq == 0:
+            idx = np.empty((nq, k), np.int64)
+            dist = np.empty((nq, k), np.float64)
+            kern.brute64(Xq, self.X, selves, idx, dist)
+            return idx, dist
+        if self._packed is None:
+            packed = Packed(self.X, self.mu, self.scale, self.exact)
+            self._packed = (*packed.transposed(), float(packed.norm64.max()))
+        XT, NR, norm_max = self._packed
+        queries = Packed(Xq, self.mu, self.scale, self.exact and _fits_exactly(Xq))
+        hd, hi = _lists(queries.Q.shape[0], K)
+        kern.query_knn(queries.Q, queries.NQ, XT, NR, hd, hi)
+        margin = queries.margin(norm_max)
+        return _certify(Xq, self.X, hi[:nq], hd[:nq, -1], margin, self.scale, selves, k)
+
+
+class TreeIndex:
+    """A k-d tree (scipy's, queried on all cores) for low-dimensional data."""
+
+    def __init__(self, X: np.ndarray):
+        from scipy.spatial import cKDTree
+
+        self.tree = cKDTree(np.asarray(X, dtype=np.float64))
+
+    def query(self, Xq: np.ndarray, k: int, self_rows=None):
+        if Xq.shape[0] == 0:
+            return np.empty((0, k), np.int64), np.empty((0, k))
+        m = k + (self_rows is not None)
+        dist, idx = self.tree.query(np.asarray(Xq, dtype=np.float64), k=m, workers=-1)
+        dist = np.asarray(dist).reshape(Xq.shape[0], m)
+        idx = np.asarray(idx, dtype=np.int64).reshape(Xq.shape[0], m)
+        if self_rows is not None:
+            idx, dist = drop_self(idx, dist, np.asarray(self_rows))
+        return idx, dist * dist
+
+
+def drop_self(idx: np.ndarray, dist: np.ndarray, selves: np.ndarray):
+    """Remove from each row its query's own index (else the farthest): (n, m) -> (n, m-1)."""
+    n, m = idx.shape
+    is_self = idx == selves[:, None]
+    first = is_self & (np.cumsum(is_self, axis=1) == 1)
+    first[~first.any(axis=1), -1] = True
+    keep = ~first
+    return idx[keep].reshape(n, m - 1), dist[keep].reshape(n, m - 1)
+
+
+def use_tree(n_features: int) -> bool:
+    return n_features <= TREE_MAX_DIM
+
+
+def self_search(X: np.ndarray, k: int):
+    """Exact (indices, squared distances) of each row's k nearest other rows of X."""
+    n, d = X.shape
+    if use_tree(d) and n > SMALL:
+        return TreeIndex(X).query(X, k, np.arange(n))
+    return self_brute(X, k)
+
+
+def make_index(X: np.ndarray):
+    """An index of X answering ``query(Xq, k)`` exactly."""
+    return TreeIndex(X) if use_tree(X.shape[1]) and X.shape[0] > SMALL else BruteIndex(X)

@@ -1,0 +1,130 @@
+"""Generation kernels: rows on the right segment, in the input dtype, without big temporaries."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import numpy as np
+import pytest
+
+from smotekit import _interpolate
+from smotekit._plan import Plan
+
+
+def random_plan(n_rows: int, n_new: int, seed: int) -> Plan:
+    rng = np.random.default_rng(seed)
+    return Plan(
+        base=rng.integers(0, n_rows, n_new),
+        neighbor=rng.integers(0, n_rows, n_new),
+        step=rng.random(n_new),
+        label=np.zeros(n_new, dtype=np.int64),
+    )
+
+
+def expected_rows(X, plan, dtype, rounded):
+    """The definition, evaluated with numpy in ``dtype`` (same operation order)."""
+    base = X[plan.base].astype(dtype)
+    rows = base + plan.step.astype(dtype)[:, None] * (X[plan.neighbor].astype(dtype) - base)
+    rows[:, rounded] = np.rint(rows[:, rounded])
+    return rows
+
+
+def fill_both_ways(X, plan, dtype, rounded, monkeypatch):
+    """fill_dense through the compiled kernel and through the numpy chunks."""
+    kernel = np.empty((len(plan), X.shape[1]), dtype=dtype)
+    chunks = np.empty_like(kernel)
+    monkeypatch.setattr(_interpolate, "KERNEL_MIN_VALUES", 0)
+    _interpolate.fill_dense(X, plan, kernel, rounded)
+    monkeypatch.setattr(_interpolate, "KERNEL_MIN_VALUES", 10**15)
+    _interpolate.fill_dense(X, plan, chunks, rounded)
+    return kernel, chunks
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("pattern", ["none", "some", "all"])
+def test_kernel_and_numpy_paths_give_identical_rows(dtype, pattern, monkeypatch):
+    rng = np.random.default_rng(7)
+    X = (rng.standard_normal((300, 7)) * 10).astype(dtype)
+    rounded = {"none": np.zeros(7, bool), "some": np.arange(7) % 3 == 0, "all": np.ones(7, bool)}
+    mask = rounded[pattern]
+    plan = random_plan(300, 1000, seed=1)
+    kernel, chunks = fill_both_ways(X, plan, dtype, mask, monkeypatch)
+    assert kernel.dtype == chunks.dtype == dtype
+    np.testing.assert_array_equal(kernel, chunks)
+    np.testing.assert_array_equal(kernel, expected_rows(X, plan, dtype, mask))
+
+
+def test_rows_lie_on_their_segments():
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((50, 4))
+    plan = random_plan(50, 400, seed=4)
+    out = np.empty((400, 4))
+    _interpolate.fill_dense(X, plan, out, np.zeros(4, bool))
+    base, nb = X[plan.base], X[plan.neighbor]
+    # out - base is parallel to nb - base, at fraction step of its length
+    np.testing.assert_allclose(out - base, plan.step[:, None] * (nb - base), atol=1e-12)
+    assert ((plan.step >= 0) & (plan.step < 1)).all()
+
+
+def test_integer_output_is_rounded_not_truncated(monkeypatch):
+    X = np.array([[0], [1], [10]], dtype=np.int32)
+    plan = Plan(
+        base=np.array([0, 0, 1, 2]),
+        neighbor=np.array([1, 1, 2, 1]),
+        step=np.array([0.49, 0.51, 0.95, 0.5]),
+        label=np.zeros(4),
+    )
+    for threshold in (0, 10**15):  # integer output never takes the kernel, whatever the size
+        monkeypatch.setattr(_interpolate, "KERNEL_MIN_VALUES", threshold)
+        out = np.empty((4, 1), dtype=np.int32)
+        _interpolate.fill_dense(X, plan, out, np.ones(1, bool))
+        assert out.ravel().tolist() == [0, 1, 10, 6]  # 5.5 rounds to even
+
+
+def test_float32_generation_makes_no_float64_temporaries():
+    rng = np.random.default_rng(0)
+    n_rows, d, n_new = 500, 512, 2560  # 1.3M output values: the compiled kernel's path
+    X = rng.standard_normal((n_rows, d)).astype(np.float32)
+    plan = random_plan(n_rows, n_new, seed=2)
+    out = np.empty((n_new, d), dtype=np.float32)
+    assert out.size >= _interpolate.KERNEL_MIN_VALUES
+    _interpolate.fill_dense(X, plan, out, np.zeros(d, bool))  # compile / load outside the trace
+    tracemalloc.start()
+    try:
+        _interpolate.fill_dense(X, plan, out, np.zeros(d, bool))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # Only the float32 copy of the steps is allocated: nothing of the output's size.
+    assert peak < out.nbytes / 20
+    np.testing.assert_array_equal(out, expected_rows(X, plan, np.float32, np.zeros(d, bool)))
+
+
+def test_chunked_numpy_path_keeps_temporaries_to_a_chunk(monkeypatch):
+    rng = np.random.default_rng(1)
+    X = rng.standard_normal((200, 64)).astype(np.float32)
+    plan = random_plan(200, 20_000, seed=5)
+    out = np.empty((20_000, 64), dtype=np.float32)
+    monkeypatch.setattr(_interpolate, "KERNEL_MIN_VALUES", 10**15)
+    monkeypatch.setattr(_interpolate, "CHUNK_BYTES", 2**16)
+    tracemalloc.start()
+    try:
+        _interpolate.fill_dense(X, plan, out, np.zeros(64, bool))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    step_copy = 20_000 * 4
+    assert peak < step_copy + 4 * 2**16
+    np.testing.assert_array_equal(out, expected_rows(X, plan, np.float32, np.zeros(64, bool)))
+
+
+def test_sparse_rows_match_dense_rows():
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(2)
+    dense = rng.standard_normal((40, 6)) * (rng.random((40, 6)) < 0.4)
+    plan = random_plan(40, 300, seed=6)
+    rows = _interpolate.sparse_rows(sp.csr_matrix(dense), plan, np.dtype(np.float64), False)
+    out = np.empty((300, 6))
+    _interpolate.fill_dense(dense, plan, out, np.zeros(6, bool))
+    np.testing.assert_allclose(rows.toarray(), out, atol=1e-12)

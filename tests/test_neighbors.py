@@ -1,0 +1,246 @@
+"""The neighbour service: exact results against an independent brute force, determinism.
+
+The brute force here sums squared differences in float64 with numpy (no norm expansion,
+no float32, no blocks), so it shares nothing with the backends it checks. Sizes are
+chosen to run every backend: plain float64 brute force (small), the k-d tree (few
+features), and the blocked float32 search with certification (several blocks of rows,
+an odd and an even number of them, feature counts that are not a multiple of 4).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from sklearn.neighbors import NearestNeighbors
+
+from smotekit import SMOTE, _knn_exact, _knn_kernels, neighbors
+from smotekit._knn_search import NeighborSearch
+
+
+def sq_dists(A, B) -> np.ndarray:
+    """Exact squared distances between rows of A and rows of B, in float64."""
+    A = np.asarray(A, dtype=np.float64)
+    B = np.asarray(B, dtype=np.float64)
+    out = np.empty((A.shape[0], B.shape[0]))
+    for start in range(0, A.shape[0], 64):
+        diff = A[start : start + 64, None, :] - B[None, :, :]
+        out[start : start + 64] = np.einsum("ijk,ijk->ij", diff, diff)
+    return out
+
+
+def assert_true_knn(X, found, k, queries=None, selves=None) -> None:
+    """``found`` holds, per query, k distinct rows of X at the k smallest distances.
+
+    With ties the k nearest are not unique: the check is that the multiset of returned
+    distances equals the k smallest (up to float64 rounding).
+    """
+    queries = X if queries is None else queries
+    found = np.asarray(found)
+    assert found.shape == (len(queries), k)
+    d2 = sq_dists(queries, X)
+    if selves is not None:
+        d2[np.arange(len(queries)), selves] = np.inf
+        assert not (found == np.asarray(selves)[:, None]).any()
+    assert all(len(set(row)) == k for row in found.tolist())
+    got = np.sort(np.take_along_axis(d2, found, axis=1), axis=1)
+    best = np.sort(d2, axis=1)[:, :k]
+    np.testing.assert_allclose(got, best, rtol=1e-12, atol=1e-300)
+
+
+def self_knn(X, k, method="exact"):
+    return neighbors.within(X, neighbors.make_estimator(k, method=method))
+
+
+def data(n, d, dtype, seed, duplicates=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, d)).astype(dtype)
+    if duplicates:
+        X[n - duplicates :] = X[:duplicates]
+    return X
+
+
+# --------------------------------------------------------------------------- exact
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize(
+    ("n", "d"),
+    [
+        (40, 3),  # tiny: plain float64 brute force
+        (900, 3),  # k-d tree
+        (700, 13),  # blocked search: 3 blocks (odd: one sits out each round)
+        (1024, 21),  # 4 blocks (even), features padded to a multiple of 4
+        (600, 64),
+    ],
+)
+def test_exact_self_search_matches_brute_force(n, d, dtype):
+    X = data(n, d, dtype, seed=n + d, duplicates=n // 10)
+    for k in (1, 5):
+        assert_true_knn(X, self_knn(X, k), k, selves=np.arange(n))
+
+
+@pytest.mark.parametrize("d", [2, 12])
+def test_exact_handles_heavy_ties_on_integer_data(d):
+    # Few distinct values: most rows have many others at exactly the k-th distance.
+    rng = np.random.default_rng(d)
+    for dtype in (np.float32, np.float64, np.int64):
+        X = rng.integers(0, 3, size=(800, d)).astype(dtype)
+        assert_true_knn(X, self_knn(X, 5), 5, selves=np.arange(800))
+
+
+def test_exact_certification_falls_back_when_float32_cannot_separate(monkeypatch):
+    # A lattice far from the origin with 1e-9 jitter: float32 cannot order the neighbours,
+    # so the bound fails for many rows and they are searched again in float64.
+    rng = np.random.default_rng(0)
+    corners = np.stack(np.meshgrid(*[np.arange(2.0)] * 10), -1).reshape(-1, 10)  # 1024 rows
+    X = corners + 1e3 + rng.uniform(-1e-9, 1e-9, corners.shape)
+    redone = []
+    original = _knn_kernels.brute64
+
+    def counting(Xq, *args):
+        redone.append(len(Xq))
+        return original(Xq, *args)
+
+    monkeypatch.setattr(_knn_kernels, "brute64", counting)
+    found = self_knn(X, 5)
+    assert sum(redone) > 0
+    assert_true_knn(X, found, 5, selves=np.arange(len(X)))
+
+
+def test_exact_survives_values_beyond_float32_range():
+    X = data(700, 10, np.float64, seed=3) * 1e150
+    assert_true_knn(X, self_knn(X, 4), 4, selves=np.arange(700))
+    tiny = data(700, 10, np.float64, seed=4) * 1e-150
+    assert_true_knn(tiny, self_knn(tiny, 4), 4, selves=np.arange(700))
+
+
+@given(
+    n=st.integers(2, 700),
+    d=st.integers(1, 12),
+    k=st.integers(1, 6),
+    seed=st.integers(0, 2**16),
+    ties=st.booleans(),
+    single=st.booleans(),
+)
+def test_exact_self_search_property(n, d, k, seed, ties, single):
+    k = min(k, n - 1)
+    rng = np.random.default_rng(seed)
+    X = rng.integers(-2, 3, (n, d)).astype(float) if ties else rng.standard_normal((n, d))
+    X = X.astype(np.float32 if single else np.float64)
+    assert_true_knn(X, self_knn(X, k), k, selves=np.arange(n))
+
+
+@pytest.mark.parametrize(("n", "d"), [(30, 5), (900, 4), (800, 17)])
+def test_exact_queries_from_another_array(n, d):
+    X = data(n, d, np.float64, seed=1, duplicates=n // 8)
+    Xq = np.vstack([data(300, d, np.float64, seed=2), X[:50]])
+    search = NeighborSearch(n_neighbors=5).fit(X)
+    dist, idx = search.kneighbors(Xq)
+    assert_true_knn(X, idx, 5, queries=Xq)
+    np.testing.assert_allclose(
+        dist**2, np.take_along_axis(sq_dists(Xq, X), idx, axis=1), rtol=1e-12
+    )
+
+
+@pytest.mark.parametrize(("n", "d"), [(60, 3), (900, 4), (800, 17)])
+def test_among_leaves_each_query_row_out(n, d):
+    X = data(n, d, np.float32, seed=5, duplicates=n // 5)
+    rows = np.arange(0, n, 3)
+    found = neighbors.among(X, rows, neighbors.make_estimator(4))
+    assert_true_knn(X, found, 4, queries=X[rows], selves=rows)
+
+
+def test_exact_is_deterministic_and_independent_of_thread_count():
+    import numba
+
+    X = data(1100, 20, np.float32, seed=9, duplicates=200)
+    first = self_knn(X, 5)
+    threads = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        single = self_knn(X, 5)
+    finally:
+        numba.set_num_threads(threads)
+    np.testing.assert_array_equal(first, self_knn(X, 5))
+    np.testing.assert_array_equal(first, single)
+
+
+def test_kneighbors_without_X_matches_scikit_learn_on_untied_data():
+    X = data(900, 24, np.float64, seed=11)
+    ours = NeighborSearch(n_neighbors=4).fit(X).kneighbors()
+    theirs = NearestNeighbors(n_neighbors=4).fit(X).kneighbors()
+    np.testing.assert_array_equal(ours[1], theirs[1])
+    np.testing.assert_allclose(ours[0], theirs[0], rtol=1e-9)
+
+
+def test_input_is_not_modified():
+    X = data(800, 12, np.float32, seed=2)
+    before = X.copy()
+    self_knn(X, 5)
+    NeighborSearch(n_neighbors=3).fit(X).kneighbors(X[:10] + 1)
+    np.testing.assert_array_equal(X, before)
+
+
+def test_backend_choice_follows_dimension():
+    assert _knn_exact.use_tree(_knn_exact.TREE_MAX_DIM)
+    assert not _knn_exact.use_tree(_knn_exact.TREE_MAX_DIM + 1)
+
+
+# --------------------------------------------------------------------------- SMOTE
+
+
+@pytest.mark.parametrize(("d", "dtype"), [(3, np.float64), (20, np.float32), (20, np.float64)])
+def test_smote_segments_end_at_true_nearest_neighbours(d, dtype):
+    """Every synthetic row is on the segment from its base to one of the base's k nearest."""
+    rng = np.random.default_rng(d)
+    n_min, k = 700, 5
+    X = np.vstack([rng.standard_normal((1500, d)), rng.standard_normal((n_min, d)) + 1])
+    X = X.astype(dtype)
+    X[-50:] = X[-100:-50]  # duplicate minority rows
+    y = np.array([0] * 1500 + [1] * n_min)
+    sampler = SMOTE(random_state=0, k_neighbors=k)
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert X_res.dtype == dtype
+    base, nb = sampler.synthetic_parents_.T
+    t = sampler.synthetic_steps_
+    synthetic = X_res[len(X) :].astype(np.float64)
+    Xf = X.astype(np.float64)
+    tol = 1e-5 if dtype == np.float32 else 1e-12
+    np.testing.assert_allclose(synthetic, Xf[base] + t[:, None] * (Xf[nb] - Xf[base]), atol=tol)
+    minority = np.flatnonzero(y == 1)
+    d2 = sq_dists(X[minority], X[minority])
+    np.fill_diagonal(d2, np.inf)
+    kth = np.sort(d2, axis=1)[:, k - 1]
+    local = {row: i for i, row in enumerate(minority)}
+    lb = np.array([local[b] for b in base])
+    ln = np.array([local[j] for j in nb])
+    assert (lb != ln).all()
+    assert (d2[lb, ln] <= kth[lb] * (1 + 1e-12)).all()
+    assert (y_res[len(X) :] == 1).all()
+
+
+def test_an_estimator_passed_as_k_neighbors_wins():
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((200, 4))
+    y = np.array([0] * 150 + [1] * 50)
+    nn = NearestNeighbors(n_neighbors=4)
+    sampler = SMOTE(random_state=1, k_neighbors=nn).fit(X, y)
+    sampler.fit_resample(X, y)
+    assert isinstance(sampler.nn_k_, NearestNeighbors)
+    assert sampler.nn_k_ is not nn
+
+
+def test_int_k_neighbors_becomes_smotekits_search():
+    estimator = neighbors.make_estimator(5)
+    assert isinstance(estimator, NeighborSearch)
+    assert estimator.n_neighbors == 6
+    assert neighbors.n_neighbors_of(estimator) == 5
+
+
+def test_unknown_method_is_refused_with_the_allowed_values():
+    with pytest.raises(ValueError, match=r"neighbors must be one of .*got 'fast'"):
+        neighbors.make_estimator(5, method="fast")
+    with pytest.raises(ValueError, match="neighbors"):
+        SMOTE(neighbors="fast").fit_resample([[0.0], [1.0], [2.0]], [0, 0, 1])
