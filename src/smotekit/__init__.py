@@ -16,6 +16,8 @@ _PUBLIC = {
     "RandomOverSampler": "smotekit.over_sampling",
     "ResamplingWarning": "smotekit._base",
     "SMOTE": "smotekit.over_sampling",
+    "SMOTEN": "smotekit.over_sampling",
+    "SMOTENC": "smotekit.over_sampling",
     "evaluate": "smotekit.evaluation",
 }
 

@@ -61,7 +61,7 @@ class BaseSampler(BaseEstimator):
         self.sampling_strategy_ = _strategy.resolve_sampling_strategy(
             self.sampling_strategy, labels.values, self._sampling_type
         )
-        self.n_features_in_ = features.values.shape[1]
+        self.n_features_in_ = features.n_features
         names = features.feature_names
         if names is not None:
             self.feature_names_in_ = names
@@ -108,9 +108,15 @@ class BaseOverSampler(BaseSampler):
         """Decide the synthetic rows: ``targets`` is {label: rows to add}."""
         raise NotImplementedError  # pragma: no cover - abstract
 
+    def _plan_input(self, features):
+        """What ``_plan`` reads as X: the numbers, or all of ``features`` for samplers of
+        categorical columns (they need the category codes too)."""
+        return features.values
+
     def _resample(self, features, labels):
         streams = _random.class_generators(self.random_state, self.classes_)
-        plan = self._plan(features.values, labels.values, self.sampling_strategy_, streams)
+        X = self._plan_input(features)
+        plan = self._plan(X, labels.values, self.sampling_strategy_, streams)
         plan = Plan.concat([plan], labels.values.dtype)
         self.synthetic_parents_ = np.column_stack([plan.base, plan.neighbor]).astype(np.intp)
         self.synthetic_steps_ = plan.step

@@ -70,6 +70,11 @@ class Features:
         return self.sparse_format is not None
 
     @property
+    def n_features(self) -> int:
+        """Columns of the caller's X (``values`` may hold only some, see ``_mixed``)."""
+        return self.values.shape[1]
+
+    @property
     def feature_names(self) -> np.ndarray | None:
         """Column names when they are all strings (scikit-learn's rule for feature_names_in_)."""
         if self.columns is None or not all(isinstance(c, str) for c in self.columns):

@@ -14,6 +14,8 @@ SAMPLERS = {
     "ADASYN": "smotekit.over_sampling:ADASYN",
     "BorderlineSMOTE": "smotekit.over_sampling:BorderlineSMOTE",
     "RandomOverSampler": "smotekit.over_sampling:RandomOverSampler",
+    "SMOTENC": "smotekit.over_sampling:SMOTENC",
+    "SMOTEN": "smotekit.over_sampling:SMOTEN",
 }
 
 

@@ -4,5 +4,7 @@ from ._adasyn import ADASYN
 from ._borderline import BorderlineSMOTE
 from ._random_over import RandomOverSampler
 from ._smote import SMOTE
+from ._smoten import SMOTEN
+from ._smotenc import SMOTENC
 
-__all__ = ["ADASYN", "SMOTE", "BorderlineSMOTE", "RandomOverSampler"]
+__all__ = ["ADASYN", "SMOTE", "SMOTEN", "SMOTENC", "BorderlineSMOTE", "RandomOverSampler"]
