@@ -54,15 +54,18 @@ def test_help_does_not_import_heavy_libraries():
     assert result.stdout.strip() == "[]"
 
 
-def test_analyze_prints_counts_and_writes_plot(tmp_path):
+def test_analyze_prints_counts_and_writes_the_report(tmp_path):
+    # What `make run` does: the demo data, SMOTE, the HTML report and its JSON.
     result = run("analyze", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[1:]}
+    lines = result.stdout.splitlines()
+    rows = {line.split()[0]: line.split()[1:] for line in lines[1:5]}
     assert rows["0"] == ["897", "897", "0"]
     assert rows["1"] == ["103", "897", "794"]
-    png = tmp_path / "smotekit-analysis.png"
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert files_in(tmp_path) == {"smotekit-analysis.png"}
+    assert files_in(tmp_path) == {"smotekit-report.html", "smotekit-report.json"}
+    page = (tmp_path / "smotekit-report.html").read_text()
+    assert page.startswith("<!DOCTYPE html>") and "data:image/png;base64," in page
+    assert lines[-1] == "wrote smotekit-report.html, smotekit-report.json"
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet", ".csv.gz"])

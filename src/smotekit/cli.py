@@ -26,19 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    analyze = commands.add_parser(
-        "analyze",
-        help="resample the built-in demo data and plot it before and after",
-        description="Resample the built-in demo data (1000 rows, 897 vs 103) with SMOTE, print "
-        "the class counts before and after, and write a before/after scatter plot.",
-    )
-    analyze.add_argument(
-        "--plot",
-        default="smotekit-analysis.png",
-        metavar="PNG",
-        help="where to write the plot (default: %(default)s)",
-    )
-    _add_sampler_options(analyze, default_seed=42)
+    from ._cli_analysis import add_commands
+
+    add_commands(commands, _add_sampler_options)  # analyze, datasets
 
     resample = commands.add_parser(
         "resample",
@@ -130,30 +120,6 @@ def print_counts(y_before, y_after) -> None:
     )
 
 
-def run_analyze(args) -> None:
-    from . import SMOTE
-    from ._io import UsageError
-    from .datasets import make_demo
-    from .report import before_after_scatter
-
-    if not args.plot.lower().endswith(".png"):
-        raise UsageError(f"--plot {args.plot!r} must end in .png.")
-    X, y = make_demo()
-    sampler = SMOTE(
-        random_state=args.random_state,
-        k_neighbors=args.k_neighbors,
-        sampling_strategy=parse_strategy(args.sampling_strategy, set(y.tolist())),
-    )
-    X_res, y_res = sampler.fit_resample(X, y)
-    print(
-        "Demo data: make_classification, 1000 rows x 5 features; SMOTE"
-        f"(random_state={args.random_state}, k_neighbors={args.k_neighbors})"
-    )
-    print_counts(y, y_res)
-    path = before_after_scatter(X, y, X_res, y_res, args.plot)
-    print(f"wrote {path}")
-
-
 def run_resample(args) -> None:
     from . import SMOTE
     from ._io import check_output, read_table, write_table
@@ -189,10 +155,13 @@ def run_resample(args) -> None:
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
+    from ._cli_analysis import run_analyze, run_datasets
     from ._io import UsageError
 
+    commands = {"analyze": run_analyze, "datasets": run_datasets, "resample": run_resample}
     try:
-        {"analyze": run_analyze, "resample": run_resample}[args.command](args)
+        commands[args.command](args)
     except UsageError as error:
         print(f"smotekit {args.command}: error: {error}", file=sys.stderr)
         return 2

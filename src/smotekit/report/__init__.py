@@ -1,5 +1,68 @@
-"""Plots and reports: numbers in, figures and files out (kept apart from the samplers)."""
+"""Reports: numbers -> figures -> one self-contained HTML file (kept apart from samplers).
 
+``_compute`` makes the numbers (an :class:`Analysis`), ``_plots`` turns them into PNG
+figures, ``_html`` renders the page; :func:`write_report` writes the page and a JSON file
+of every number, each through a temporary file so a failure leaves neither behind.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ._compute import Analysis, analyze
 from ._scatter import before_after_scatter
 
-__all__ = ["before_after_scatter"]
+__all__ = ["Analysis", "analyze", "before_after_scatter", "write_report"]
+
+
+def write_report(analysis: Analysis, html_path, json_path=None, *, command=None) -> list[Path]:
+    """Write the HTML report (and the JSON of every number) for ``analysis``.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The output of :func:`analyze`.
+    html_path : path
+        Where the page goes.
+    json_path : path, default=None
+        Where the numbers go; default ``html_path`` with the suffix ``.json``.
+    command : str, default=None
+        The command line that made the report, shown in its method section.
+
+    Returns
+    -------
+    list of Path
+        The files written: the page, then the JSON.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from smotekit import SMOTE
+    >>> from smotekit.datasets import make_demo
+    >>> from smotekit.report import analyze, write_report
+    >>> X, y = make_demo()
+    >>> analysis = analyze(X, y, samplers={"SMOTE": SMOTE(random_state=0)},
+    ...                    classifiers=["logreg"], source="demo", random_state=0)
+    >>> analysis.counts_after
+    {0: 897, 1: 897}
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> [p.name for p in write_report(analysis, folder / "report.html")]
+    ['report.html', 'report.json']
+    """
+    import json
+
+    from .._io import write_atomically
+    from ._html import render
+    from ._plots import all_figures
+
+    html_target = Path(html_path)
+    json_target = Path(json_path) if json_path else html_target.with_suffix(".json")
+    page = render(analysis, all_figures(analysis), json_name=json_target.name, command=command)
+    numbers = json.dumps(analysis.to_dict(), indent=1, allow_nan=False)
+    write_atomically(html_target, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
+    try:
+        write_atomically(json_target, lambda tmp: Path(tmp).write_text(numbers, encoding="utf-8"))
+    except BaseException:
+        html_target.unlink(missing_ok=True)  # no half report: both files or neither
+        raise
+    return [html_target, json_target]

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import numpy as np
 
+# Colour-blind-safe (Okabe-Ito): majority first, minority in the warm orange.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
+
 
 def project_2d(X_fit: np.ndarray, *arrays: np.ndarray) -> list[np.ndarray]:
     """Standardise and project onto the first two principal axes of ``X_fit``."""
@@ -25,6 +28,49 @@ def project_2d(X_fit: np.ndarray, *arrays: np.ndarray) -> list[np.ndarray]:
     return out
 
 
+def draw_before_after(axes, points, labels, synthetic, classes, title: str = "SMOTE") -> None:
+    """Draw on two axes: the original rows (left) and all rows after resampling (right).
+
+    ``points`` are 2-D coordinates of the resampled rows, ``synthetic`` marks the new ones
+    (drawn as crosses); the left panel shows the others. Majority classes are drawn first
+    so the minority stays visible on top.
+    """
+    labels = np.asarray(labels)
+    synthetic = np.asarray(synthetic, dtype=bool)
+    counts = {label: int((labels == label).sum()) for label in classes}
+    originals = {label: int(((labels == label) & ~synthetic).sum()) for label in classes}
+    order = sorted(classes, key=lambda label: -originals[label])
+    colour = {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(order)}
+    for ax, name in ((axes[0], "before"), (axes[1], "after")):
+        shown = ~synthetic if name == "before" else np.ones_like(synthetic)
+        for label in order:
+            real = (labels == label) & ~synthetic
+            added = counts[label] - originals[label]
+            text = f"class {label} ({originals[label]})"
+            if name == "after" and added:
+                text = f"class {label}: original ({originals[label]})"
+            ax.scatter(
+                *points[real].T, s=9, alpha=0.5, color=colour[label], linewidths=0, label=text
+            )
+        if name == "after":
+            for label in order:
+                new = (labels == label) & synthetic
+                if new.any():
+                    ax.scatter(
+                        *points[new].T,
+                        s=16,
+                        marker="x",
+                        linewidths=0.8,
+                        color=colour[label],
+                        alpha=0.85,
+                        label=f"class {label}: synthetic ({int(new.sum())})",
+                    )
+        ax.set_title(f"{name} {title}: {int(shown.sum())} rows")
+        ax.set_xlabel("principal component 1")
+        ax.legend(loc="best", fontsize=8, framealpha=0.85)
+    axes[0].set_ylabel("principal component 2")
+
+
 def before_after_scatter(X, y, X_res, y_res, path, title: str = "SMOTE") -> Path:
     """Write a PNG with two panels: the data before and after resampling.
 
@@ -39,40 +85,15 @@ def before_after_scatter(X, y, X_res, y_res, path, title: str = "SMOTE") -> Path
     from .._io import write_atomically
 
     X, X_res = np.asarray(X, dtype=float), np.asarray(X_res, dtype=float)
-    y, y_res = np.asarray(y), np.asarray(y_res)
-    n = X.shape[0]
-    before, after = project_2d(X, X, X_res)
-    classes = np.unique(y_res)
-    colors = plt.get_cmap("tab10")
+    y_res = np.asarray(y_res)
+    (points,) = project_2d(X, X_res)
+    synthetic = np.arange(len(X_res)) >= len(X)
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.8), sharex=True, sharey=True)
-    for ax, points, labels, name in (
-        (axes[0], before, y, "before"),
-        (axes[1], after, y_res, "after"),
-    ):
-        for i, label in enumerate(classes):
-            real = np.flatnonzero(labels[:n] == label)
-            count = int((labels == label).sum())
-            ax.scatter(
-                *points[real].T, s=10, alpha=0.55, color=colors(i), label=f"class {label} ({count})"
-            )
-            if name == "after":
-                synthetic = n + np.flatnonzero(labels[n:] == label)
-                if synthetic.size:
-                    ax.scatter(
-                        *points[synthetic].T,
-                        s=14,
-                        marker="x",
-                        linewidths=0.8,
-                        color=colors(i),
-                        alpha=0.8,
-                        label=f"class {label}: synthetic ({synthetic.size})",
-                    )
-        ax.set_title(f"{name} {title}: {len(labels)} rows")
-        ax.set_xlabel("principal component 1")
-        ax.legend(loc="best", fontsize=8, framealpha=0.8)
-    axes[0].set_ylabel("principal component 2")
+    draw_before_after(axes, points, y_res, synthetic, list(np.unique(y_res)), title)
     fig.tight_layout()
     target = Path(path)
-    write_atomically(target, lambda tmp: fig.savefig(tmp, format="png", dpi=110))
-    plt.close(fig)
+    try:
+        write_atomically(target, lambda tmp: fig.savefig(tmp, format="png", dpi=110))
+    finally:
+        plt.close(fig)
     return target

@@ -1,0 +1,463 @@
+"""The numbers of a SMOTE analysis (no plotting, no HTML).
+
+:func:`analyze` resamples the whole table once with the primary sampler (to show what
+resampling does to the data) and cross-validates every sampler with
+:func:`smotekit.evaluation.cross_validate_samplers` (to show whether it helps on unseen
+rows). Everything lands in an :class:`Analysis`, which :mod:`._plots` draws and
+:mod:`._html` renders; :meth:`Analysis.to_dict` is the JSON file.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+MAX_POINTS = 4000  # points drawn in the projection (a random subset beyond this)
+MAX_CURVE_POINTS = 200  # points kept per ROC / PR curve
+HISTOGRAM_BINS = 20
+ALPHA = 0.05  # significance level of the plain-language summary
+
+
+@dataclass
+class Analysis:
+    """Every number of the report. ``to_dict()`` is JSON-ready."""
+
+    source: str
+    target: str
+    feature_names: list
+    classes: list
+    minority: object
+    sampler: str  # the primary sampler, whose resampling is shown
+    sampler_params: dict
+    counts_before: dict
+    counts_after: dict
+    projection: dict
+    features: list  # per-feature real vs synthetic minority statistics
+    scores: object  # tidy pandas DataFrame of evaluate
+    comparison: object  # pandas DataFrame of summarize
+    curves: list
+    evaluation: dict  # folds, classifiers, samplers, metrics
+    summary: list = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        out = {
+            "source": self.source,
+            "target": self.target,
+            "feature_names": [str(c) for c in self.feature_names],
+            "classes": [_plain(c) for c in self.classes],
+            "minority_class": _plain(self.minority),
+            "sampler": self.sampler,
+            "sampler_params": {k: repr(v) for k, v in self.sampler_params.items()},
+            "class_counts": {
+                "before": {str(k): v for k, v in self.counts_before.items()},
+                "after": {str(k): v for k, v in self.counts_after.items()},
+            },
+            "projection": self.projection,
+            "features": self.features,
+            "evaluation": {
+                **self.evaluation,
+                "summary": _records(self.comparison),
+                "scores": _records(self.scores),
+            },
+            "curves": self.curves,
+            "summary": self.summary,
+            "seconds": round(self.seconds, 3),
+        }
+        return _json_safe(out)
+
+
+def analyze(
+    X,
+    y,
+    *,
+    samplers: dict,
+    classifiers,
+    source: str = "",
+    target: str = "y",
+    cv=None,
+    random_state=None,
+    n_jobs=None,
+    progress=None,
+) -> Analysis:
+    """Compute the whole analysis of ``X, y``.
+
+    Parameters
+    ----------
+    X : numpy array or pandas DataFrame
+        Numeric features without missing values.
+    y : array-like
+        Class labels.
+    samplers : dict
+        ``{name: sampler}``; the first is the one whose resampling is shown. All are
+        cross-validated against no resampling.
+    classifiers : dict or list
+        As in :func:`smotekit.evaluate`.
+    source, target : str
+        Where the data came from and the name of its label column (for the report).
+    cv, random_state, n_jobs, progress
+        As in :func:`smotekit.evaluate`.
+    """
+    import pandas as pd
+
+    from .. import _validation
+    from ..evaluation import _check_features, cross_validate_samplers, summarize
+
+    start = time.monotonic()
+    if not samplers:
+        raise ValueError("samplers is empty; name at least one sampler to analyse.")
+    frame = X if isinstance(X, pd.DataFrame) else _as_frame(X)
+    labels = y.to_numpy() if hasattr(y, "to_numpy") else np.asarray(y)
+    classes = _validation.check_target(labels, len(frame))
+    _check_features(frame, None)
+
+    name, sampler = next(iter(samplers.items()))
+    X_res, y_res = sampler.fit_resample(frame, labels)
+    y_res = np.asarray(y_res)
+    values = frame.to_numpy(dtype=float)
+    resampled = np.asarray(X_res, dtype=float)
+    n = len(values)
+    synthetic = np.zeros(len(resampled), dtype=bool)
+    if len(resampled) > n:  # over-samplers append their rows after the originals
+        synthetic[n:] = True
+
+    run = cross_validate_samplers(
+        frame,
+        labels,
+        samplers=samplers,
+        classifiers=classifiers,
+        cv=cv,
+        n_jobs=n_jobs,
+        random_state=random_state,
+        progress=progress,
+        keep_predictions=True,
+    )
+    comparison = summarize(run.scores)
+    minority = run.pos_label
+    counts_before = _counts(labels, classes)
+    counts_after = _counts(y_res, classes)
+    features = feature_statistics(
+        frame.columns, values[labels == minority], resampled[synthetic & (y_res == minority)]
+    )
+    analysis = Analysis(
+        source=source,
+        target=target,
+        feature_names=list(frame.columns),
+        classes=list(classes),
+        minority=minority,
+        sampler=name,
+        sampler_params=_params(sampler),
+        counts_before=counts_before,
+        counts_after=counts_after,
+        projection=projection(values, labels, resampled, y_res, synthetic, random_state),
+        features=features,
+        scores=run.scores,
+        comparison=comparison,
+        curves=curves(run.predictions, labels, minority),
+        evaluation={
+            "folds": int(run.scores["fold"].nunique()),
+            "test_train_ratio": run.test_train_ratio,
+            "samplers": list(dict.fromkeys(run.scores["sampler"])),
+            "classifiers": list(dict.fromkeys(run.scores["classifier"])),
+            "metrics": list(dict.fromkeys(run.scores["metric"])),
+            "classifier_params": {
+                key: repr(value)
+                for key, value in _classifier_reprs(classifiers, random_state).items()
+            },
+        },
+    )
+    analysis.summary = plain_summary(analysis)
+    analysis.seconds = time.monotonic() - start
+    return analysis
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def projection(X, y, X_res, y_res, synthetic, random_state=None) -> dict:
+    """2-D PCA of the standardised original rows; resampled rows in the same axes.
+
+    At most :data:`MAX_POINTS` resampled rows are kept (a random subset, every class and
+    the synthetic rows in proportion), so large tables still make a readable plot.
+    """
+    from ._scatter import project_2d
+
+    (coords,) = project_2d(X, X_res)
+    keep = np.arange(len(X_res))
+    if keep.size > MAX_POINTS:
+        rng = np.random.default_rng(random_state)
+        keep = np.sort(rng.choice(keep, size=MAX_POINTS, replace=False))
+    explained = _explained_variance(X)
+    return {
+        "x": coords[keep, 0].round(5).tolist(),
+        "y": coords[keep, 1].round(5).tolist(),
+        "label": [_plain(v) for v in y_res[keep]],
+        "synthetic": synthetic[keep].tolist(),
+        "row": keep.tolist(),
+        "n_original": len(X),
+        "explained_variance": explained,
+    }
+
+
+def _explained_variance(X) -> list:
+    from sklearn.decomposition import PCA
+    from sklearn.preprocessing import StandardScaler
+
+    n_components = min(2, X.shape[1])
+    pca = PCA(n_components=n_components, random_state=0).fit(StandardScaler().fit_transform(X))
+    return [round(float(v), 5) for v in pca.explained_variance_ratio_]
+
+
+def feature_statistics(columns, real, synthetic) -> list:
+    """Per feature: real vs synthetic minority rows (summary, histogram, KS distance)."""
+    from scipy import stats
+
+    out = []
+    for j, column in enumerate(columns):
+        a = real[:, j]
+        b = synthetic[:, j] if len(synthetic) else np.empty(0)
+        lo, hi = float(np.min(a)), float(np.max(a))
+        if b.size:
+            lo, hi = min(lo, float(b.min())), max(hi, float(b.max()))
+        if hi > lo:
+            edges = np.linspace(lo, hi, HISTOGRAM_BINS + 1)
+        else:  # a constant feature: one narrow bin around its value
+            half = max(abs(lo) * 0.05, 0.05)
+            edges = np.array([lo - half, lo + half])
+        entry = {
+            "feature": str(column),
+            "real": _describe(a),
+            "synthetic": _describe(b),
+            "bins": edges.round(6).tolist(),
+            "real_counts": np.histogram(a, bins=edges)[0].tolist(),
+            "synthetic_counts": np.histogram(b, bins=edges)[0].tolist() if b.size else [],
+        }
+        if b.size:
+            entry["ks_statistic"] = float(stats.ks_2samp(a, b).statistic)
+            entry["outside_real_range"] = float(np.mean((b < a.min()) | (b > a.max())))
+            spread = a.std(ddof=1) if a.size > 1 else 0.0
+            entry["mean_shift_in_std"] = float((b.mean() - a.mean()) / spread) if spread else 0.0
+            entry["std_ratio"] = float(b.std(ddof=1) / spread) if spread and b.size > 1 else None
+        out.append(entry)
+    return out
+
+
+def _describe(values) -> dict:
+    if values.size == 0:
+        return {"n": 0}
+    q = np.quantile(values, [0.25, 0.5, 0.75])
+    return {
+        "n": int(values.size),
+        "mean": float(values.mean()),
+        "std": float(values.std(ddof=1)) if values.size > 1 else 0.0,
+        "min": float(values.min()),
+        "q1": float(q[0]),
+        "median": float(q[1]),
+        "q3": float(q[2]),
+        "max": float(values.max()),
+    }
+
+
+def curves(predictions, labels, positive) -> list:
+    """ROC and precision-recall curves per sampler x classifier, from test-fold scores.
+
+    Each row's score comes from the first fold that tested it (for repeated k-fold, the
+    first repetition), so every row counts once and no score is from a model that saw
+    the row.
+    """
+    from sklearn.metrics import (
+        average_precision_score,
+        precision_recall_curve,
+        roc_auc_score,
+        roc_curve,
+    )
+
+    grouped: dict = {}
+    for p in predictions:
+        if p.y_score is not None:
+            grouped.setdefault((p.sampler, p.classifier), []).append(p)
+    out = []
+    for (sampler, classifier), folds in grouped.items():
+        score = np.full(len(labels), np.nan)
+        for p in folds:
+            fresh = np.isnan(score[p.test_index])
+            score[p.test_index[fresh]] = p.y_score[fresh]
+        seen = ~np.isnan(score)
+        truth = labels[seen] == positive
+        if truth.all() or not truth.any():
+            continue
+        fpr, tpr, _ = roc_curve(truth, score[seen])
+        precision, recall, _ = precision_recall_curve(truth, score[seen])
+        fpr, tpr = _thin(fpr, tpr)
+        recall, precision = _thin(recall[::-1], precision[::-1])
+        out.append(
+            {
+                "sampler": sampler,
+                "classifier": classifier,
+                "roc_auc": float(roc_auc_score(truth, score[seen])),
+                "average_precision": float(average_precision_score(truth, score[seen])),
+                "fpr": fpr,
+                "tpr": tpr,
+                "recall": recall,
+                "precision": precision,
+                "prevalence": float(truth.mean()),
+            }
+        )
+    return out
+
+
+def _thin(x, y) -> tuple[list, list]:
+    """At most MAX_CURVE_POINTS points of a curve, keeping both ends."""
+    if len(x) > MAX_CURVE_POINTS:
+        keep = np.unique(np.linspace(0, len(x) - 1, MAX_CURVE_POINTS).round().astype(int))
+        x, y = x[keep], y[keep]
+    return np.round(x, 5).tolist(), np.round(y, 5).tolist()
+
+
+# --------------------------------------------------------------------------- summary text
+
+METRIC_WORDS = {
+    "roc_auc": "ROC-AUC",
+    "average_precision": "average precision (PR-AUC)",
+    "f1": "minority F1",
+    "recall": "minority recall",
+    "precision": "minority precision",
+    "specificity": "majority recall (specificity)",
+    "geometric_mean": "G-mean",
+    "balanced_accuracy": "balanced accuracy",
+}
+
+
+def plain_summary(a: Analysis) -> list[str]:
+    """A few sentences on what resampling changed for the minority class."""
+    lines = []
+    before, after = a.counts_before, a.counts_after
+    minority = a.minority
+    n_before, n_after = sum(before.values()), sum(after.values())
+    added = after[minority] - before[minority]
+    lines.append(
+        f"{a.sampler} added {added} synthetic rows of the minority class {minority!s}: it went "
+        f"from {before[minority]} of {n_before} rows ({before[minority] / n_before:.1%}) to "
+        f"{after[minority]} of {n_after} ({after[minority] / n_after:.1%})."
+    )
+    with_stats = [f for f in a.features if "ks_statistic" in f]
+    if with_stats:
+        outside = max(f["outside_real_range"] for f in with_stats)
+        shifts = [abs(f["mean_shift_in_std"]) for f in with_stats]
+        ratios = [f["std_ratio"] for f in with_stats if f.get("std_ratio") is not None]
+        worst = max(with_stats, key=lambda f: f["ks_statistic"])
+        where = (
+            "stay inside the range of the real minority rows on every feature"
+            if outside == 0
+            else f"fall outside the real minority's range on up to {outside:.1%} of rows"
+        )
+        text = (
+            f"The synthetic rows {where}; their means are within "
+            f"{max(shifts):.2f} standard deviations of the real minority's"
+        )
+        if ratios:
+            text += (
+                f", and their spread is {np.mean(ratios):.2f} times the real spread on average"
+                + (" (interpolation pulls rows inwards)" if np.mean(ratios) < 0.95 else "")
+            )
+        text += (
+            f". The feature whose distribution changed most is {worst['feature']!r} "
+            f"(Kolmogorov-Smirnov distance {worst['ks_statistic']:.2f})."
+        )
+        lines.append(text)
+    folds = a.evaluation["folds"]
+    lines.append(
+        f"Scores come from {folds} cross-validation folds; resampling and every fitted step "
+        "were done inside the training folds, and the test rows were never resampled. "
+        f"Differences are paired by fold; 'clear' means p < {ALPHA} in a corrected "
+        "resampled t-test."
+    )
+    table = a.comparison
+    others = table[table["sampler"] != "none"]
+    for sampler in dict.fromkeys(others["sampler"]):
+        rows = others[others["sampler"] == sampler]
+        better = rows[(rows["p_value"] < ALPHA) & (rows["diff"] > 0)]
+        worse = rows[(rows["p_value"] < ALPHA) & (rows["diff"] < 0)]
+        parts = []
+        for kind, chosen in (("better", better), ("worse", worse)):
+            if len(chosen):
+                items = []
+                for metric in dict.fromkeys(chosen["metric"]):
+                    hits = chosen[chosen["metric"] == metric]
+                    by = ", ".join(f"{r.classifier} {r.diff:+.3f}" for r in hits.itertuples())
+                    items.append(f"{METRIC_WORDS.get(metric, metric)} ({by})")
+                parts.append(f"clearly {kind} on {'; '.join(items)}")
+        verdict = "was " + "; ".join(parts) if parts else "made no clear difference"
+        lines.append(
+            f"Against no resampling, over {len(rows)} classifier x metric pairs, {sampler} "
+            f"{verdict}."
+        )
+        recall = rows[rows["metric"] == "recall"]
+        precision_like = rows[rows["metric"].isin(["precision", "f1"])]
+        if len(recall) and (recall["diff"] > 0).all() and (precision_like["diff"] < 0).any():
+            lines.append(
+                f"{sampler} finds more minority rows with every classifier, at the price of "
+                "more false alarms: the classic trade-off of moving the decision boundary "
+                "towards the majority class."
+            )
+    ranking = others[others["metric"].isin(["roc_auc", "average_precision"])]
+    if len(ranking) and (ranking["diff"].abs() < 0.01).all():
+        lines.append(
+            "Ranking metrics (ROC-AUC, average precision) barely moved: resampling mostly "
+            "shifts where the classifiers put the threshold rather than how well they "
+            "separate the classes, so tuning the threshold is an alternative worth trying."
+        )
+    return lines
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _as_frame(X):
+    import pandas as pd
+
+    values = np.asarray(X)
+    if values.ndim != 2:
+        raise ValueError(f"X must be 2-D (rows x features); got shape {values.shape}.")
+    return pd.DataFrame(values, columns=[f"x{j}" for j in range(values.shape[1])])
+
+
+def _counts(labels, classes) -> dict:
+    return {_plain(c): int((labels == c).sum()) for c in classes}
+
+
+def _params(estimator) -> dict:
+    try:
+        return dict(estimator.get_params(deep=False))
+    except AttributeError:
+        return {}
+
+
+def _classifier_reprs(classifiers, random_state) -> dict:
+    from ..evaluation import _resolve_classifiers
+
+    return _resolve_classifiers(classifiers, random_state)
+
+
+def _plain(value):
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _records(frame) -> list:
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def _json_safe(value):
+    """NaN and infinities become None (JSON has no such numbers); numpy scalars plain."""
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value

@@ -1,0 +1,320 @@
+"""The SMOTE analysis report: numbers, figures, the HTML page and the analyze command."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.datasets import make_classification
+from sklearn.model_selection import StratifiedKFold
+
+from smotekit import SMOTE
+from smotekit.report import analyze, before_after_scatter, write_report
+from smotekit.report._compute import plain_summary
+from smotekit.report._html import render
+from smotekit.report._plots import all_figures
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def small_problem(n=240, seed=0):
+    X, y = make_classification(
+        n_samples=n,
+        n_features=4,
+        n_informative=3,
+        n_redundant=0,
+        weights=[0.85],
+        class_sep=1.0,
+        random_state=seed,
+    )
+    frame = pd.DataFrame(X, columns=["alpha", "beta", "gamma", "delta"])
+    return frame, pd.Series(np.where(y == 1, "rare", "common"), name="kind")
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    X, y = small_problem()
+    return analyze(
+        X,
+        y,
+        samplers={"SMOTE": SMOTE(random_state=0), "SMOTE-3": SMOTE(random_state=0, k_neighbors=3)},
+        classifiers=["logreg", "tree"],
+        source="a small test problem",
+        target="kind",
+        cv=StratifiedKFold(n_splits=3, shuffle=True, random_state=0),
+        random_state=0,
+    )
+
+
+def test_numbers_describe_the_resampling(analysis):
+    n_rare = analysis.counts_before["rare"]
+    assert analysis.minority == "rare"
+    assert analysis.counts_after == {"common": 204, "rare": 204}
+    p = analysis.projection
+    assert len(p["x"]) == len(p["y"]) == len(p["label"]) == 408
+    assert sum(p["synthetic"]) == 204 - n_rare
+    assert all(label == "rare" for label, s in zip(p["label"], p["synthetic"], strict=True) if s)
+    assert [f["feature"] for f in analysis.features] == ["alpha", "beta", "gamma", "delta"]
+    for feature in analysis.features:
+        # SMOTE interpolates between real minority rows: never outside their range
+        assert feature["outside_real_range"] == 0.0
+        assert feature["real"]["n"] == n_rare and feature["synthetic"]["n"] == 204 - n_rare
+        assert sum(feature["real_counts"]) == n_rare
+        assert 0.0 <= feature["ks_statistic"] <= 1.0
+
+
+def test_evaluation_and_curves_are_consistent(analysis):
+    from sklearn.metrics import roc_auc_score
+
+    scores = analysis.scores
+    assert list(dict.fromkeys(scores["sampler"])) == ["none", "SMOTE", "SMOTE-3"]
+    assert len(scores) == 3 * 2 * 6 * 3
+    table = analysis.comparison
+    assert len(table) == 3 * 2 * 6
+    assert (table[table["sampler"] == "none"]["diff"] == 0).all()
+    assert len(analysis.curves) == 3 * 2
+    for curve in analysis.curves:
+        assert curve["fpr"][0] == 0 and curve["fpr"][-1] == 1
+        assert curve["tpr"][0] == 0 and curve["tpr"][-1] == 1
+        assert np.all(np.diff(curve["fpr"]) >= 0)
+        assert 0.5 < curve["roc_auc"] <= 1
+        assert curve["prevalence"] == pytest.approx(36 / 240)
+    # The pooled curve AUC is the AUC of the test-fold scores, not a fold mean.
+    assert roc_auc_score([0, 1], [0.1, 0.9]) == 1.0  # sanity of the import
+
+
+def test_summary_speaks_about_the_minority(analysis):
+    text = " ".join(analysis.summary)
+    assert "SMOTE added 168 synthetic rows of the minority class rare" in text
+    assert "from 36 of 240 rows (15.0%) to 204 of 408 (50.0%)" in text
+    assert "stay inside the range of the real minority rows on every feature" in text
+    assert "inside the training folds" in text
+
+
+def test_summary_names_clear_gains_and_losses(analysis):
+    from copy import deepcopy
+
+    fake = deepcopy(analysis)
+    table = fake.comparison.copy()
+    gain = (table["sampler"] == "SMOTE") & (table["metric"] == "recall")
+    loss = (table["sampler"] == "SMOTE") & (table["metric"] == "f1")
+    table.loc[gain, ["diff", "p_value"]] = [0.2, 0.001]
+    table.loc[loss, ["diff", "p_value"]] = [-0.1, 0.01]
+    table.loc[(table["sampler"] == "SMOTE") & ~gain & ~loss, "p_value"] = 0.5
+    fake.comparison = table
+    text = " ".join(plain_summary(fake))
+    assert "SMOTE was clearly better on minority recall (logreg +0.200, tree +0.200)" in text
+    assert "clearly worse on minority F1 (logreg -0.100, tree -0.100)" in text
+    assert "at the price of more false alarms" in text
+
+
+def test_json_holds_every_number_and_is_strict(analysis):
+    data = json.loads(json.dumps(analysis.to_dict(), allow_nan=False))
+    assert data["class_counts"] == {
+        "before": analysis.counts_before,
+        "after": analysis.counts_after,
+    }
+    assert len(data["evaluation"]["scores"]) == len(analysis.scores)
+    assert len(data["evaluation"]["summary"]) == len(analysis.comparison)
+    assert data["evaluation"]["summary"][0].keys() >= {"sampler", "mean", "std", "p_value"}
+    assert data["summary"] == analysis.summary
+    assert data["minority_class"] == "rare"
+
+
+def test_page_is_self_contained_and_escapes_names(analysis, tmp_path):
+    from copy import deepcopy
+
+    evil = deepcopy(analysis)
+    evil.source = "<script>alert(1)</script>"
+    evil.features[0]["feature"] = "<b>x</b>"
+    page = render(evil, all_figures(evil), json_name="r.json")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "&lt;b&gt;x&lt;/b&gt;" in page
+    # nothing to fetch: no external sources, links or stylesheets
+    assert not re.search(r"(src|href)=\"(?!data:)", page)
+    images = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
+    assert len(images) == 4
+    assert all(base64.b64decode(image)[:8] == PNG for image in images)
+    for heading in ("Class balance", "Where the synthetic rows are", "feature by feature"):
+        assert heading in page
+    assert "Does resampling help on unseen rows?" in page
+    assert "ROC and precision-recall curves" in page
+
+
+def test_write_report_writes_both_files_or_neither(analysis, tmp_path, monkeypatch):
+    written = write_report(analysis, tmp_path / "out.html", command="smotekit analyze")
+    assert [p.name for p in written] == ["out.html", "out.json"]
+    assert "smotekit analyze" in (tmp_path / "out.html").read_text()
+    assert json.loads((tmp_path / "out.json").read_text())["sampler"] == "SMOTE"
+    assert oct((tmp_path / "out.html").stat().st_mode & 0o777) != oct(0o600)
+
+    from smotekit import _io
+
+    real = _io.write_atomically
+
+    def fail_on_json(target, write):
+        if str(target).endswith(".json"):
+            raise OSError("disk full")
+        return real(target, write)
+
+    monkeypatch.setattr(_io, "write_atomically", fail_on_json)
+    with pytest.raises(OSError, match="disk full"):
+        write_report(analysis, tmp_path / "second.html")
+    assert not (tmp_path / "second.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.html", "out.json"]
+
+
+def test_before_after_scatter_still_writes_a_png(tmp_path):
+    from smotekit.datasets import make_demo
+
+    X, y = make_demo()
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    path = before_after_scatter(X, y, X_res, y_res, tmp_path / "plot.png")
+    assert path.read_bytes()[:8] == PNG
+
+
+def test_analyze_rejects_bad_input_by_name():
+    X, y = small_problem()
+    with pytest.raises(ValueError, match="samplers is empty"):
+        analyze(X, y, samplers={}, classifiers=["tree"])
+    with pytest.raises(ValueError, match="single class"):
+        analyze(X, y.where(y == "x", "common"), samplers={"S": SMOTE()}, classifiers=["tree"])
+    bad = X.assign(beta=X["beta"].where(X.index != 3))
+    with pytest.raises(ValueError, match=r"missing values in columns 'beta' \(1 rows\)"):
+        analyze(bad, y, samplers={"S": SMOTE()}, classifiers=["tree"])
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def run(*args, cwd):
+    return subprocess.run(
+        [sys.executable, "-m", "smotekit", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )
+
+
+QUICK = ("--classifiers", "tree", "--folds", "2", "--repeats", "1")
+
+
+@pytest.fixture
+def table(tmp_path) -> Path:
+    X, y = small_problem()
+    path = tmp_path / "data.csv"
+    X.assign(kind=y).to_csv(path, index=False)
+    return path
+
+
+def test_analyze_a_table(table, tmp_path):
+    result = run(
+        "analyze",
+        table,
+        "--target",
+        "kind",
+        "-o",
+        "out.html",
+        "--plot",
+        "p.png",
+        *QUICK,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "rare" in result.stdout and "204" in result.stdout
+    assert {p.name for p in tmp_path.iterdir()} == {"data.csv", "out.html", "out.json", "p.png"}
+    numbers = json.loads((tmp_path / "out.json").read_text())
+    assert numbers["class_counts"]["after"] == {"common": 204, "rare": 204}
+    assert numbers["evaluation"]["classifiers"] == ["tree"]
+    assert numbers["evaluation"]["folds"] == 2
+
+
+def write_variant(table: Path, change) -> Path:
+    change(pd.read_csv(table)).to_csv(table, index=False)
+    return table
+
+
+def with_missing_cell(frame):
+    frame.loc[4, "gamma"] = np.nan
+    return frame
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda f: f.assign(kind="common"), ["single class", "'common'"]),
+        (
+            lambda f: f.assign(colour=np.where(f["alpha"] > 0, "red", "blue")),
+            ["'colour'", "SMOTENC"],
+        ),
+        (with_missing_cell, ["'gamma' (1 rows)", "missing"]),
+        (
+            lambda f: f.drop(f.index[f["kind"] == "rare"][3:]),
+            ["class 'rare' has 3 rows", "k_neighbors=5"],
+        ),
+    ],
+)
+def test_bad_tables_fail_clearly_and_write_nothing(table, tmp_path, change, words):
+    write_variant(table, change)
+    result = run("analyze", table, "--target", "kind", *QUICK, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    for word in words:
+        assert word in lines[0]
+    assert {p.name for p in tmp_path.iterdir()} == {"data.csv"}
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["--samplers", "SMOOT"], 1, ["unknown sampler 'SMOOT'", "SMOTE"]),
+        (["--classifiers", "svm"], 1, ["unknown classifier 'svm'", "logreg"]),
+        (["-o", "report.txt"], 2, ["must end in .html"]),
+        (["--folds", "1"], 2, ["--folds"]),
+        (["--dataset", "ecoli1"], 2, ["INPUT or --dataset"]),
+    ],
+)
+def test_bad_options_fail_clearly(table, tmp_path, args, code, words):
+    result = run("analyze", table, "--target", "kind", *args, cwd=tmp_path)
+    assert result.returncode == code, result.stderr
+    for word in words:
+        assert word in result.stderr
+    assert {p.name for p in tmp_path.iterdir()} == {"data.csv"}
+
+
+def test_input_needs_target(table, tmp_path):
+    result = run("analyze", table, cwd=tmp_path)
+    assert result.returncode == 2 and "--target" in result.stderr
+
+
+def test_analyze_a_bundled_dataset(tmp_path):
+    result = run(
+        "analyze", "--dataset", "glass-0-4_vs_5", "--k-neighbors", "3", *QUICK, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "glass-0-4_vs_5 (KEEL): 92 rows x 9 features" in result.stdout
+    assert (tmp_path / "smotekit-report.html").exists()
+
+
+def test_datasets_command_lists_and_describes(tmp_path):
+    listing = run("datasets", cwd=tmp_path)
+    assert listing.returncode == 0, listing.stderr
+    assert "110 datasets (104 in the Kovacs 2019 study)" in listing.stdout
+    assert re.search(r"^ecoli1\s+336\s+7\s+0\s+77\s+3\.36", listing.stdout, re.M)
+    study = run("datasets", "--subset", "study", "--csv", cwd=tmp_path)
+    assert len(study.stdout.strip().splitlines()) == 105  # header + 104
+    one = run("datasets", "car-good", cwd=tmp_path)
+    assert one.returncode == 0
+    assert "Buying" in one.stdout and "nominal {vhigh, high, med, low}" in one.stdout
+    unknown = run("datasets", "ecolli1", cwd=tmp_path)
+    assert unknown.returncode == 1 and "'ecoli1'" in unknown.stderr
