@@ -148,8 +148,7 @@ def test_counts_are_exactly_those_asked_for(cls, params):
         return
     named = STRATEGIES[family][:-1] if family == "over" else ["auto", "not minority", "all"]
     forms = [*named, STRATEGIES[family][-1], lambda y: dict(STRATEGIES[family][-1])]
-    if family == "over":
-        forms.append(0.8)  # binary only: use classes 0 and 2
+    forms.append(0.8)  # binary only: use classes 0 and 2
     for form in forms:
         X_f, y_f = (X[y != 1], y[y != 1]) if isinstance(form, float) else (X, y)
         sampler = make(cls, params, sampling_strategy=form)

@@ -13,11 +13,14 @@ __version__ = "0.1.0"
 _PUBLIC = {
     "ADASYN": "smotekit.over_sampling",
     "BorderlineSMOTE": "smotekit.over_sampling",
+    "EditedNearestNeighbours": "smotekit.under_sampling",
     "RandomOverSampler": "smotekit.over_sampling",
+    "RandomUnderSampler": "smotekit.under_sampling",
     "ResamplingWarning": "smotekit._base",
     "SMOTE": "smotekit.over_sampling",
     "SMOTEN": "smotekit.over_sampling",
     "SMOTENC": "smotekit.over_sampling",
+    "TomekLinks": "smotekit.under_sampling",
     "evaluate": "smotekit.evaluation",
 }
 

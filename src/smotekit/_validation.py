@@ -108,3 +108,12 @@ def check_choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
         options = ", ".join(repr(a) for a in allowed)
         raise ValueError(f"{name} must be one of {options}; got {describe(value)}.")
     return value
+
+
+def check_enough_rows(n_rows: int, k: int, parameter: str) -> None:
+    """A search for ``k`` neighbours among all rows needs more than ``k`` rows."""
+    if n_rows <= k:
+        raise ValueError(
+            f"{parameter}={k} needs at least {k + 1} rows in X (each row plus its {k} "
+            f"neighbours); X has {n_rows}. Use {parameter}={n_rows - 1} or smaller."
+        )

@@ -7,7 +7,7 @@ import numpy as np
 from .. import neighbors
 from .._base import BaseOverSampler
 from .._plan import Plan
-from ._borderline import check_enough_rows
+from .._validation import check_enough_rows
 from ._common import apportion, class_neighbors, other_class_counts, seeded_plan
 from ._smote import check_class_size
 

@@ -9,20 +9,11 @@ import numpy as np
 from .. import neighbors
 from .._base import BaseOverSampler
 from .._plan import Plan
-from .._validation import check_choice
+from .._validation import check_choice, check_enough_rows
 from ._common import other_class_counts, seeded_plan, skip_class
 from ._smote import check_class_size
 
 KINDS = ("borderline-1", "borderline-2")
-
-
-def check_enough_rows(n_rows: int, k: int, parameter: str) -> None:
-    """A search for ``k`` neighbours among all rows needs more than ``k`` rows."""
-    if n_rows <= k:
-        raise ValueError(
-            f"{parameter}={k} needs at least {k + 1} rows in X (each row plus its {k} "
-            f"neighbours); X has {n_rows}. Use {parameter}={n_rows - 1} or smaller."
-        )
 
 
 def danger_split(other: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
