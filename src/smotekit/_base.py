@@ -33,6 +33,10 @@ class BaseSampler(BaseEstimator):
         -------
         self
         """
+        if _containers.is_dask(X) or _containers.is_dask(y):
+            from ._dask import _engine
+
+            return _engine.fit(self, X, y)
         self._prepare(X, y)
         return self
 
@@ -41,15 +45,20 @@ class BaseSampler(BaseEstimator):
 
         Parameters
         ----------
-        X : array-like, sparse matrix, pandas or polars DataFrame of shape (n_samples, n_features)
-        y : array-like, pandas or polars Series of shape (n_samples,)
+        X : array-like, sparse matrix, pandas, polars or dask DataFrame, or dask Array
+        y : array-like, pandas, polars or dask Series, or dask Array
 
         Returns
         -------
         X_resampled, y_resampled
             Original rows first, in their order and unchanged, then new rows class by class
-            in sorted label order.
+            in sorted label order. Dask input gives lazy dask output (see
+            :mod:`smotekit.dask`).
         """
+        if _containers.is_dask(X) or _containers.is_dask(y):
+            from ._dask import _engine
+
+            return _engine.fit_resample(self, X, y)
         features, labels = self._prepare(X, y)
         return self._resample(features, labels)
 

@@ -37,6 +37,12 @@ def _is_polars(obj, kind: str) -> bool:
     return pl is not None and isinstance(obj, getattr(pl, kind))
 
 
+def is_dask(obj) -> bool:
+    """A dask collection (lazy DataFrame, Series, Array...): samplers hand it to the Dask engine."""
+    dask = _module("dask")
+    return dask is not None and dask.is_dask_collection(obj)
+
+
 def _compute_dtype(dtypes) -> np.dtype:
     """float32 when every column is float32 or narrower float, else float64."""
     narrow = all(np.dtype(d).kind == "f" and np.dtype(d).itemsize <= 4 for d in dtypes)

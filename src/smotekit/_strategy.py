@@ -47,8 +47,13 @@ def class_counts(y: np.ndarray) -> dict:
     }
 
 
-def resolve_sampling_strategy(sampling_strategy, y: np.ndarray, sampling_type: str = OVER) -> dict:
+def resolve_sampling_strategy(
+    sampling_strategy, y: np.ndarray, sampling_type: str = OVER, counts: dict | None = None
+) -> dict:
     """Return ``{label: n}`` in sorted label order; see the module docstring for ``n``.
+
+    ``counts`` (``{label: rows}``, sorted) may be given when ``y`` is too large to hold;
+    ``y`` is then only passed to a callable ``sampling_strategy``.
 
     Examples
     --------
@@ -58,7 +63,7 @@ def resolve_sampling_strategy(sampling_strategy, y: np.ndarray, sampling_type: s
     >>> resolve_sampling_strategy({1: 5}, np.array([0, 0, 0, 1]))
     {1: 4}
     """
-    counts = class_counts(y)
+    counts = class_counts(y) if counts is None else counts
     if sampling_type == CLEAN:
         return _cleaned_classes(sampling_strategy, counts)
     if isinstance(sampling_strategy, str):

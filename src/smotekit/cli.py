@@ -36,17 +36,47 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read a table, over-sample it with SMOTE, write the result (original rows "
         "first, then the synthetic rows) and print the class counts before and after.",
     )
-    resample.add_argument("input", metavar="INPUT", help="a .csv, .csv.gz, .parquet or .pq file")
+    resample.add_argument(
+        "input",
+        metavar="INPUT",
+        help="a .csv, .csv.gz, .parquet or .pq file (--engine dask: a Parquet file, directory "
+        "or glob)",
+    )
     resample.add_argument("--target", required=True, metavar="COL", help="the class label column")
     resample.add_argument(
         "-o",
         "--output",
         required=True,
         metavar="OUTPUT",
-        help="where to write the result (.csv, .csv.gz, .parquet or .pq)",
+        help="where to write the result (.csv, .csv.gz, .parquet or .pq; --engine dask: a new "
+        "directory)",
     )
     _add_sampler_options(resample, default_seed=None)
+    _add_engine_options(resample)
     return parser
+
+
+def _add_engine_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=("memory", "dask"),
+        default="memory",
+        help="memory: read the whole table into this process (default); dask: work partition "
+        "by partition on a Dask cluster, reading a Parquet file, directory or glob and "
+        "writing a new directory of Parquet files",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: a running Dask scheduler, e.g. tcp://host:8786 (default: "
+        "start a local cluster for the run)",
+    )
+    parser.add_argument(
+        "--memory-budget",
+        metavar="SIZE",
+        help="with --engine dask: most memory one over-sampled class's rows may take on this "
+        "machine, e.g. 4GiB (default: 2GiB)",
+    )
 
 
 def _add_sampler_options(parser: argparse.ArgumentParser, default_seed) -> None:
@@ -122,8 +152,14 @@ def print_counts(y_before, y_after) -> None:
 
 def run_resample(args) -> None:
     from . import SMOTE
-    from ._io import check_output, read_table, write_table
+    from ._io import UsageError, check_output, read_table, write_table
 
+    if args.engine == "dask":
+        from ._dask._parquet import run_cli
+
+        return run_cli(args)
+    if args.scheduler or args.memory_budget:
+        raise UsageError("--scheduler and --memory-budget need --engine dask.")
     check_output(args.output, args.input)
     table = read_table(args.input)
     if args.target not in table.columns:
