@@ -18,8 +18,10 @@ _PUBLIC = {
     "RandomUnderSampler": "smotekit.under_sampling",
     "ResamplingWarning": "smotekit._base",
     "SMOTE": "smotekit.over_sampling",
+    "SMOTEENN": "smotekit.combine",
     "SMOTEN": "smotekit.over_sampling",
     "SMOTENC": "smotekit.over_sampling",
+    "SMOTETomek": "smotekit.combine",
     "TomekLinks": "smotekit.under_sampling",
     "evaluate": "smotekit.evaluation",
 }

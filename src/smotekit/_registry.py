@@ -16,6 +16,8 @@ SAMPLERS = {
     "RandomOverSampler": "smotekit.over_sampling:RandomOverSampler",
     "SMOTENC": "smotekit.over_sampling:SMOTENC",
     "SMOTEN": "smotekit.over_sampling:SMOTEN",
+    "SMOTETomek": "smotekit.combine:SMOTETomek",
+    "SMOTEENN": "smotekit.combine:SMOTEENN",
     "RandomUnderSampler": "smotekit.under_sampling:RandomUnderSampler",
     "TomekLinks": "smotekit.under_sampling:TomekLinks",
     "EditedNearestNeighbours": "smotekit.under_sampling:EditedNearestNeighbours",

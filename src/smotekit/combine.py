@@ -1,0 +1,235 @@
+"""Over-sample, then clean: SMOTE + Tomek links, SMOTE + edited nearest neighbours.
+
+Each combination is two samplers run one after the other through their public
+``fit_resample``, so any smotekit over-sampler (SMOTE, BorderlineSMOTE, ADASYN,
+SMOTENC, ...) can be the first, and every container round-trips.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections import Counter
+
+import numpy as np
+from sklearn.base import clone
+
+from . import _containers
+from ._base import BaseSampler, ResamplingWarning
+from ._validation import describe
+
+
+def _check_sampler(name: str, value, example: str) -> None:
+    if value is not None and not hasattr(value, "fit_resample"):
+        raise ValueError(
+            f"{name} must be None or a sampler (an object with fit_resample, such as "
+            f"{example}); got {describe(value)}."
+        )
+
+
+class _OverThenClean(BaseSampler):
+    """Shared by the combinations: ``smote`` over-samples, the cleaner then removes rows."""
+
+    _cleaner_param: str
+    _cleaner_example: str
+
+    def _check_params(self) -> None:
+        _check_sampler("smote", self.smote, "smotekit.ADASYN(random_state=0)")
+        _check_sampler(self._cleaner_param, self._cleaner(), self._cleaner_example)
+
+    def _cleaner(self):
+        return getattr(self, self._cleaner_param)
+
+    def _default_cleaner(self):
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def _unpack_X(self, X):
+        # The two samplers check X themselves (SMOTENC reads categories, SMOTE numbers).
+        return _containers.unpack_rows(X)
+
+    def _resample(self, features, labels):
+        from .over_sampling import SMOTE
+
+        if self.smote is None:
+            self.smote_ = SMOTE(
+                sampling_strategy=self.sampling_strategy, random_state=self.random_state
+            )
+        else:
+            self.smote_ = clone(self.smote)
+        cleaner = self._cleaner()
+        cleaner = self._default_cleaner() if cleaner is None else clone(cleaner)
+        setattr(self, f"{self._cleaner_param}_", cleaner)
+        X_over, y_over = self.smote_.fit_resample(features.source, labels.source)
+        X_res, y_res = cleaner.fit_resample(X_over, y_over)
+        self.sampling_strategy_ = getattr(self.smote_, "sampling_strategy_", {})
+        self._record_cleaning(np.asarray(y_over), np.asarray(y_res))
+        self._record_provenance(features.n_rows, cleaner)
+        return X_res, y_res
+
+    def _record_cleaning(self, y_over: np.ndarray, y_res: np.ndarray) -> None:
+        before, after = Counter(y_over.tolist()), Counter(y_res.tolist())
+        self.n_removed_ = {label: before[label] - after[label] for label in sorted(before)}
+        for label, removed in self.n_removed_.items():
+            if removed * 2 > before[label]:
+                warnings.warn(
+                    f"{type(self).__name__}: cleaning removed {removed} of the "
+                    f"{before[label]} rows of class {label!r} after over-sampling "
+                    f"({removed / before[label]:.0%}); the classes overlap heavily. Check "
+                    "n_removed_, or use the over-sampler alone.",
+                    ResamplingWarning,
+                    stacklevel=4,
+                )
+
+    def _record_provenance(self, n_rows: int, cleaner) -> None:
+        """Parents and steps of the synthetic rows that survived cleaning, in output order."""
+        kept = getattr(cleaner, "sample_indices_", None)
+        parents = getattr(self.smote_, "synthetic_parents_", None)
+        if kept is None or parents is None:
+            return
+        survivors = kept[kept >= n_rows] - n_rows
+        self.synthetic_parents_ = parents[survivors]
+        self.synthetic_steps_ = self.smote_.synthetic_steps_[survivors]
+
+
+_PARAMETERS = """
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+        Passed to the default ``SMOTE`` when ``smote`` is None (as in imbalanced-learn, a
+        given ``smote`` keeps its own).
+    random_state : None, int, numpy RandomState or Generator, default=None
+        Seed of the default ``SMOTE``.
+    smote : over-sampler, default=None
+        Any sampler with ``fit_resample``: a smotekit over-sampler (SMOTE,
+        BorderlineSMOTE, SVMSMOTE, KMeansSMOTE, ADASYN, SMOTENC, SMOTEN,
+        RandomOverSampler) or another library's. It is cloned, never modified.
+"""
+
+
+class SMOTETomek(_OverThenClean):
+    """Over-sample, then remove the Tomek links (Batista, Prati and Monard, 2004).
+    {parameters}    tomek : cleaner, default=None
+        The cleaner; by default ``TomekLinks(sampling_strategy="all")``, which removes both
+        rows of every link.
+    n_jobs : None or int, default=None
+        Passed to the default ``TomekLinks``.
+
+    Attributes
+    ----------
+    smote_, tomek_ : samplers
+        The fitted over-sampler and cleaner.
+    sampling_strategy_ : dict
+        The over-sampler's ``{label: rows added}``.
+    n_removed_ : dict
+        ``{label: rows the cleaning removed}``. When cleaning removes more than half of a
+        class, a :class:`~smotekit.ResamplingWarning` says so.
+    synthetic_parents_, synthetic_steps_ : ndarray
+        Provenance of the synthetic rows kept, in output order (when the over-sampler
+        records it).
+    classes_, n_features_in_, feature_names_in_
+        As for :class:`~smotekit.SMOTE`.
+
+    Examples
+    --------
+    >>> from collections import Counter
+    >>> from sklearn.datasets import make_classification
+    >>> from smotekit import ADASYN, SMOTETomek
+    >>> X, y = make_classification(n_samples=500, weights=[0.9, 0.1], random_state=0)
+    >>> sampler = SMOTETomek(smote=ADASYN(random_state=0))
+    >>> X_res, y_res = sampler.fit_resample(X, y)
+    >>> counts = Counter(y_res.tolist())
+    >>> counts[0] + sampler.n_removed_[0] == counts[1] + sampler.n_removed_[1]
+    True
+    """
+
+    _cleaner_param = "tomek"
+    _cleaner_example = "smotekit.TomekLinks()"
+
+    def __init__(
+        self, *, sampling_strategy="auto", random_state=None, smote=None, tomek=None, n_jobs=None
+    ):
+        self.sampling_strategy = sampling_strategy
+        self.random_state = random_state
+        self.smote = smote
+        self.tomek = tomek
+        self.n_jobs = n_jobs
+
+    @classmethod
+    def _test_params(cls) -> list[dict]:
+        from .over_sampling import BorderlineSMOTE
+
+        return [{}, {"smote": BorderlineSMOTE(random_state=1)}]
+
+    @classmethod
+    def _test_bad_params(cls) -> list[tuple[dict, str]]:
+        return [({"smote": "SMOTE"}, "smote must be None or a sampler")]
+
+    def _default_cleaner(self):
+        from .under_sampling import TomekLinks
+
+        return TomekLinks(sampling_strategy="all", n_jobs=self.n_jobs)
+
+
+class SMOTEENN(_OverThenClean):
+    """Over-sample, then clean with edited nearest neighbours (Batista, Prati and Monard,
+    2004).
+    {parameters}    enn : cleaner, default=None
+        The cleaner; by default ``EditedNearestNeighbours(sampling_strategy="all")``.
+    n_jobs : None or int, default=None
+        Passed to the default ``EditedNearestNeighbours``.
+
+    Attributes
+    ----------
+    smote_, enn_ : samplers
+        The fitted over-sampler and cleaner.
+    sampling_strategy_ : dict
+        The over-sampler's ``{label: rows added}``.
+    n_removed_ : dict
+        ``{label: rows the cleaning removed}``. When cleaning removes more than half of a
+        class, a :class:`~smotekit.ResamplingWarning` says so.
+    synthetic_parents_, synthetic_steps_ : ndarray
+        Provenance of the synthetic rows kept, in output order (when the over-sampler
+        records it).
+    classes_, n_features_in_, feature_names_in_
+        As for :class:`~smotekit.SMOTE`.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from smotekit import BorderlineSMOTE, SMOTEENN
+    >>> X, y = make_classification(n_samples=500, weights=[0.9, 0.1], random_state=0)
+    >>> sampler = SMOTEENN(smote=BorderlineSMOTE(random_state=0))
+    >>> X_res, y_res = sampler.fit_resample(X, y)
+    >>> len(y_res) + sum(sampler.n_removed_.values()) == 2 * int((y == 0).sum())
+    True
+    """
+
+    _cleaner_param = "enn"
+    _cleaner_example = "smotekit.EditedNearestNeighbours()"
+
+    def __init__(
+        self, *, sampling_strategy="auto", random_state=None, smote=None, enn=None, n_jobs=None
+    ):
+        self.sampling_strategy = sampling_strategy
+        self.random_state = random_state
+        self.smote = smote
+        self.enn = enn
+        self.n_jobs = n_jobs
+
+    @classmethod
+    def _test_params(cls) -> list[dict]:
+        from .over_sampling import ADASYN
+
+        return [{}, {"smote": ADASYN(random_state=1)}]
+
+    @classmethod
+    def _test_bad_params(cls) -> list[tuple[dict, str]]:
+        return [({"enn": 3}, "enn must be None or a sampler")]
+
+    def _default_cleaner(self):
+        from .under_sampling import EditedNearestNeighbours
+
+        return EditedNearestNeighbours(sampling_strategy="all", n_jobs=self.n_jobs)
+
+
+SMOTETomek.__doc__ = SMOTETomek.__doc__.replace("{parameters}", _PARAMETERS)
+SMOTEENN.__doc__ = SMOTEENN.__doc__.replace("{parameters}", _PARAMETERS)
