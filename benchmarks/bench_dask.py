@@ -16,7 +16,8 @@ Smoke test (seconds; writes its report under the data folder, not docs/):
         --data-dir /tmp/smotekit-bench --report /tmp/smotekit-bench/report.md
 
 Options: --rows, --features, --minority, --rows-per-file, --workers, --memory-limit,
---in-memory-rows (0 skips that run), --data-dir (data is made once and reused), --report.
+--in-memory-rows (0 skips that run), --data-dir (default: smotekit-bench-dask in the temp
+folder; the data is made once and reused, delete it afterwards), --report.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import datetime, timezone
@@ -239,7 +241,9 @@ def main(argv=None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--memory-limit", default="4GiB")
     parser.add_argument("--in-memory-rows", type=int, default=5_000_000)
-    parser.add_argument("--data-dir", type=Path, default=REPO / "benchmarks" / "data-dask")
+    parser.add_argument(
+        "--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "smotekit-bench-dask"
+    )
     parser.add_argument("--report", type=Path, default=REPO / "docs" / "distributed_benchmark.md")
     args = parser.parse_args(argv)
 

@@ -231,6 +231,30 @@ def test_only_the_plan_inputs_are_computed_eagerly(client):
     assert isinstance(SMOTE().fit_resample(X, y)[0], dd.DataFrame)
 
 
+def test_callable_strategy_sees_the_class_counts(client):
+    X, y = split(make_table(), 3)
+
+    def double_the_smallest(labels):
+        values, counts = np.unique(labels, return_counts=True)
+        return {values[counts.argmin()]: 2 * int(counts.min())}
+
+    X_res, y_res = SMOTE(random_state=1, sampling_strategy=double_the_smallest).fit_resample(X, y)
+    (X_ref, y_ref), _ = in_memory(
+        SMOTE(random_state=1, sampling_strategy=double_the_smallest), X, y
+    )
+    pd.testing.assert_frame_equal(X_res.compute(), X_ref)
+    pd.testing.assert_series_equal(y_res.compute(), y_ref)
+
+
+def test_nothing_to_add_gives_back_the_input_collections(client):
+    X, y = split(make_table(), 2)
+    counts = y.value_counts().compute().to_dict()
+    sampler = SMOTE(sampling_strategy=counts)
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert X_res is X and y_res is y
+    assert sampler.synthetic_parents_.shape == (0, 2)
+
+
 def test_fit_sets_the_strategy_without_making_rows(client):
     X, y = split(make_table(), 2)
     sampler = SMOTE(random_state=0).fit(X, y)
