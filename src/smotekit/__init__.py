@@ -14,6 +14,7 @@ _PUBLIC = {
     "ADASYN": "smotekit.over_sampling",
     "BorderlineSMOTE": "smotekit.over_sampling",
     "EditedNearestNeighbours": "smotekit.under_sampling",
+    "KMeansSMOTE": "smotekit.over_sampling",
     "RandomOverSampler": "smotekit.over_sampling",
     "RandomUnderSampler": "smotekit.under_sampling",
     "ResamplingWarning": "smotekit._base",
@@ -22,6 +23,7 @@ _PUBLIC = {
     "SMOTEN": "smotekit.over_sampling",
     "SMOTENC": "smotekit.over_sampling",
     "SMOTETomek": "smotekit.combine",
+    "SVMSMOTE": "smotekit.over_sampling",
     "TomekLinks": "smotekit.under_sampling",
     "evaluate": "smotekit.evaluation",
 }

@@ -13,6 +13,8 @@ SAMPLERS = {
     "SMOTE": "smotekit.over_sampling:SMOTE",
     "ADASYN": "smotekit.over_sampling:ADASYN",
     "BorderlineSMOTE": "smotekit.over_sampling:BorderlineSMOTE",
+    "SVMSMOTE": "smotekit.over_sampling:SVMSMOTE",
+    "KMeansSMOTE": "smotekit.over_sampling:KMeansSMOTE",
     "RandomOverSampler": "smotekit.over_sampling:RandomOverSampler",
     "SMOTENC": "smotekit.over_sampling:SMOTENC",
     "SMOTEN": "smotekit.over_sampling:SMOTEN",

@@ -2,9 +2,20 @@
 
 from ._adasyn import ADASYN
 from ._borderline import BorderlineSMOTE
+from ._kmeans import KMeansSMOTE
 from ._random_over import RandomOverSampler
 from ._smote import SMOTE
 from ._smoten import SMOTEN
 from ._smotenc import SMOTENC
+from ._svm import SVMSMOTE
 
-__all__ = ["ADASYN", "SMOTE", "SMOTEN", "SMOTENC", "BorderlineSMOTE", "RandomOverSampler"]
+__all__ = [
+    "ADASYN",
+    "SMOTE",
+    "SMOTEN",
+    "SMOTENC",
+    "SVMSMOTE",
+    "BorderlineSMOTE",
+    "KMeansSMOTE",
+    "RandomOverSampler",
+]
