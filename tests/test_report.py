@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -195,14 +192,24 @@ def test_analyze_rejects_bad_input_by_name():
 # --------------------------------------------------------------------------- command line
 
 
-def run(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "smotekit", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "MPLBACKEND": "Agg"},
-    )
+class Result:
+    def __init__(self, returncode, stdout, stderr):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+@pytest.fixture
+def run(capsys, monkeypatch):
+    """Call the command in this process (as `smotekit ...` in the folder ``cwd``)."""
+    from smotekit.cli import main
+
+    def call(*args, cwd):
+        monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return call
 
 
 QUICK = ("--classifiers", "tree", "--folds", "2", "--repeats", "1")
@@ -216,7 +223,7 @@ def table(tmp_path) -> Path:
     return path
 
 
-def test_analyze_a_table(table, tmp_path):
+def test_analyze_a_table(run, table, tmp_path):
     result = run(
         "analyze",
         table,
@@ -263,7 +270,7 @@ def with_missing_cell(frame):
         ),
     ],
 )
-def test_bad_tables_fail_clearly_and_write_nothing(table, tmp_path, change, words):
+def test_bad_tables_fail_clearly_and_write_nothing(run, table, tmp_path, change, words):
     write_variant(table, change)
     result = run("analyze", table, "--target", "kind", *QUICK, cwd=tmp_path)
     assert result.returncode == 1, result.stderr
@@ -284,7 +291,7 @@ def test_bad_tables_fail_clearly_and_write_nothing(table, tmp_path, change, word
         (["--dataset", "ecoli1"], 2, ["INPUT or --dataset"]),
     ],
 )
-def test_bad_options_fail_clearly(table, tmp_path, args, code, words):
+def test_bad_options_fail_clearly(run, table, tmp_path, args, code, words):
     result = run("analyze", table, "--target", "kind", *args, cwd=tmp_path)
     assert result.returncode == code, result.stderr
     for word in words:
@@ -292,12 +299,12 @@ def test_bad_options_fail_clearly(table, tmp_path, args, code, words):
     assert {p.name for p in tmp_path.iterdir()} == {"data.csv"}
 
 
-def test_input_needs_target(table, tmp_path):
+def test_input_needs_target(run, table, tmp_path):
     result = run("analyze", table, cwd=tmp_path)
     assert result.returncode == 2 and "--target" in result.stderr
 
 
-def test_analyze_a_bundled_dataset(tmp_path):
+def test_analyze_a_bundled_dataset(run, tmp_path):
     result = run(
         "analyze", "--dataset", "glass-0-4_vs_5", "--k-neighbors", "3", *QUICK, cwd=tmp_path
     )
@@ -306,7 +313,7 @@ def test_analyze_a_bundled_dataset(tmp_path):
     assert (tmp_path / "smotekit-report.html").exists()
 
 
-def test_datasets_command_lists_and_describes(tmp_path):
+def test_datasets_command_lists_and_describes(run, tmp_path):
     listing = run("datasets", cwd=tmp_path)
     assert listing.returncode == 0, listing.stderr
     assert "110 datasets (104 in the Kovacs 2019 study)" in listing.stdout

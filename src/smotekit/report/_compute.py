@@ -338,11 +338,25 @@ def plain_summary(a: Analysis) -> list[str]:
     minority = a.minority
     n_before, n_after = sum(before.values()), sum(after.values())
     added = after[minority] - before[minority]
-    lines.append(
-        f"{a.sampler} added {added} synthetic rows of the minority class {minority!s}: it went "
+    share = (
         f"from {before[minority]} of {n_before} rows ({before[minority] / n_before:.1%}) to "
-        f"{after[minority]} of {n_after} ({after[minority] / n_after:.1%})."
+        f"{after[minority]} of {n_after} ({after[minority] / n_after:.1%})"
     )
+    if added > 0:
+        in_all = n_after - n_before
+        more = f" ({in_all} synthetic rows in all)" if in_all != added else ""
+        lines.append(
+            f"{a.sampler} added {added} synthetic rows of the minority class {minority!s}{more}: "
+            f"it went {share}."
+        )
+    else:  # an under-sampler or cleaner: say what it removed
+        removed = ", ".join(
+            f"{before[c] - after[c]} rows of class {c!s}" for c in before if after[c] < before[c]
+        )
+        lines.append(
+            f"{a.sampler} removed {removed or 'no rows'} and added none; the minority class "
+            f"{minority!s} went {share}."
+        )
     with_stats = [f for f in a.features if "ks_statistic" in f]
     if with_stats:
         outside = max(f["outside_real_range"] for f in with_stats)
