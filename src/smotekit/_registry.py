@@ -26,6 +26,10 @@ SAMPLERS = {
 }
 
 
+# Values for constructor parameters without a default, when the caller gives none.
+REQUIRED_DEFAULTS = {"categorical_features": "auto"}
+
+
 def sampler_names() -> list[str]:
     return list(SAMPLERS)
 
@@ -45,12 +49,19 @@ def make_sampler(name: str, **params):
 
     A sampler whose neighbours to interpolate towards go by another name (ADASYN's
     ``n_neighbors``) says so in ``_k_neighbors_alias``; ``k_neighbors`` sets that one.
+    A required parameter not given takes its value from ``REQUIRED_DEFAULTS`` (SMOTENC
+    finds its categorical columns by dtype).
     """
     import inspect
 
     cls = sampler_class(name)
-    accepted = set(inspect.signature(cls).parameters)
+    signature = inspect.signature(cls).parameters
     alias = getattr(cls, "_k_neighbors_alias", None)
     if alias and "k_neighbors" in params:
         params = {alias: params["k_neighbors"], **params}
-    return cls(**{k: v for k, v in params.items() if k in accepted})
+    required = {
+        k: REQUIRED_DEFAULTS[k]
+        for k, p in signature.items()
+        if p.default is inspect.Parameter.empty and k in REQUIRED_DEFAULTS
+    }
+    return cls(**{**required, **{k: v for k, v in params.items() if k in signature}})

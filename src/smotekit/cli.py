@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-NAMED_STRATEGIES = ("auto", "minority", "not minority", "not majority", "all")
+NAMED_STRATEGIES = ("auto", "minority", "majority", "not minority", "not majority", "all")
 
 
 class DataError(Exception):
@@ -52,8 +52,37 @@ def build_parser() -> argparse.ArgumentParser:
         "directory)",
     )
     _add_sampler_options(resample, default_seed=None)
+    _add_sampler_choice(resample)
     _add_engine_options(resample)
     return parser
+
+
+def _sampler_name(text: str) -> str:
+    """``--sampler`` value -> its registered name (case-insensitive), else a usage error."""
+    from ._registry import sampler_names
+
+    by_lower = {name.lower(): name for name in sampler_names()}
+    if text.lower() not in by_lower:
+        raise argparse.ArgumentTypeError(
+            f"unknown sampler {text!r}; choose one of {', '.join(sampler_names())}"
+        )
+    return by_lower[text.lower()]
+
+
+def _add_sampler_choice(parser: argparse.ArgumentParser) -> None:
+    from ._registry import sampler_names
+
+    parser.add_argument(
+        "--sampler",
+        type=_sampler_name,
+        default="SMOTE",
+        metavar="NAME",
+        help="the sampler, by class name (any case): " + ", ".join(sampler_names()) + ". "
+        "SMOTENC finds categorical columns by dtype; without --k-neighbors a sampler keeps "
+        "its own default (default: SMOTE)",
+    )
+    # None = the sampler's own default; SMOTE's is 5.
+    parser.set_defaults(k_neighbors=None)
 
 
 def _add_engine_options(parser: argparse.ArgumentParser) -> None:
@@ -151,11 +180,16 @@ def print_counts(y_before, y_after) -> None:
 
 
 def run_resample(args) -> None:
-    from . import SMOTE
     from ._io import UsageError, check_output, read_table, write_table
+    from ._registry import make_sampler
 
+    if args.engine == "dask" and args.sampler != "SMOTE":
+        raise UsageError(f"--engine dask runs SMOTE only; got --sampler {args.sampler}.")
     if args.engine == "dask":
         from ._dask._parquet import run_cli
+
+        if args.k_neighbors is None:
+            args.k_neighbors = 5  # SMOTE's default
 
         return run_cli(args)
     if args.scheduler or args.memory_budget:
@@ -176,16 +210,20 @@ def run_resample(args) -> None:
             f"row {int(missing.to_numpy().argmax())}); drop or fill them first."
         )
     X = table.drop(columns=[args.target])
-    sampler = SMOTE(
-        random_state=args.random_state,
-        k_neighbors=args.k_neighbors,
-        sampling_strategy=parse_strategy(args.sampling_strategy, y.unique().tolist()),
-    )
+    params = {
+        "random_state": args.random_state,
+        "sampling_strategy": parse_strategy(args.sampling_strategy, y.unique().tolist()),
+    }
+    if args.k_neighbors is not None:
+        params["k_neighbors"] = args.k_neighbors
+    sampler = make_sampler(args.sampler, **params)
     X_res, y_res = sampler.fit_resample(X, y)
     result = X_res.assign(**{args.target: y_res})[list(table.columns)]
     write_table(result, args.output)
     print_counts(y, y_res)
-    print(f"wrote {args.output}: {len(result)} rows ({len(result) - len(table)} synthetic)")
+    change = len(result) - len(table)
+    what = f"{change} synthetic" if change >= 0 else f"{-change} removed"
+    print(f"wrote {args.output}: {len(result)} rows ({what})")
 
 
 def main(argv=None) -> int:
