@@ -1,0 +1,252 @@
+"""The sampler family against imbalanced-learn: counts produced, time and peak memory.
+
+Run it (on a quiet machine; it takes a while: SVMSMOTE fits an SVM on all rows) with::
+
+    .venv/bin/python benchmarks/bench_family.py
+
+which rewrites the table between the ``bench_family`` markers of ``docs/samplers.md``. A
+quick smoke run on tiny data, writing elsewhere::
+
+    .venv/bin/python benchmarks/bench_family.py --rows 2000 --out /tmp/samplers.md
+
+What it measures, for each sampler, with smotekit's and imbalanced-learn's class of the same
+name and the same parameters, each case in a fresh Python process:
+
+* data (the same for both libraries): ``make_classification`` with ``--rows`` rows (default
+  100 000), 20 features and a 90 / 10 split; SMOTENC gets 10 numeric and 5 categorical
+  columns (pandas categories of 3 to 12 levels); SMOTEN 10 categorical columns;
+* rows produced per class against the count asked for (``sampling_strategy="auto"``);
+* wall time of ``fit_resample``, and its peak memory: the process's peak resident size
+  during the call minus its size just before (input data and imports excluded; a first
+  call on 300 rows warms up lazy imports and compiled kernels and is not counted);
+* a case running over ``--timeout`` seconds (default 1800) is stopped and reported so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "samplers.md"
+START, END = "<!-- bench_family:start -->", "<!-- bench_family:end -->"
+
+# (label, class name, module in each library, constructor parameters, data kind)
+CASES = [
+    ("SMOTE", "SMOTE", "over_sampling", {}, "numeric"),
+    ("BorderlineSMOTE-1", "BorderlineSMOTE", "over_sampling", {}, "numeric"),
+    ("BorderlineSMOTE-2", "BorderlineSMOTE", "over_sampling", {"kind": "borderline-2"}, "numeric"),
+    ("SVMSMOTE", "SVMSMOTE", "over_sampling", {}, "numeric"),
+    ("KMeansSMOTE", "KMeansSMOTE", "over_sampling", {"cluster_balance_threshold": 0.05}, "numeric"),
+    ("ADASYN", "ADASYN", "over_sampling", {}, "numeric"),
+    ("RandomOverSampler", "RandomOverSampler", "over_sampling", {}, "numeric"),
+    (
+        "RandomOverSampler (shrinkage=1)",
+        "RandomOverSampler",
+        "over_sampling",
+        {"shrinkage": 1.0},
+        "numeric",
+    ),
+    ("SMOTENC", "SMOTENC", "over_sampling", {"categorical_features": "CATEGORICAL"}, "mixed"),
+    ("SMOTEN", "SMOTEN", "over_sampling", {}, "nominal"),
+    ("RandomUnderSampler", "RandomUnderSampler", "under_sampling", {}, "numeric"),
+    ("TomekLinks", "TomekLinks", "under_sampling", {}, "numeric"),
+    ("EditedNearestNeighbours", "EditedNearestNeighbours", "under_sampling", {}, "numeric"),
+    ("SMOTETomek", "SMOTETomek", "combine", {}, "numeric"),
+    ("SMOTEENN", "SMOTEENN", "combine", {}, "numeric"),
+]
+LIBRARIES = ("smotekit", "imblearn")
+
+
+def make_data(kind: str, rows: int):
+    """(X, y, categorical column names) for one kind of data, the same for every run."""
+    import numpy as np
+    import pandas as pd
+    from sklearn.datasets import make_classification
+
+    n_features = 20 if kind == "numeric" else 15 if kind == "mixed" else 10
+    X, y = make_classification(
+        n_samples=rows,
+        n_features=n_features,
+        n_informative=n_features // 2,
+        weights=[0.9, 0.1],
+        random_state=0,
+    )
+    if kind == "numeric":
+        return X, y, []
+    frame = pd.DataFrame(X, columns=[f"x{i}" for i in range(n_features)])
+    n_categorical = 5 if kind == "mixed" else n_features
+    categorical = []
+    for i in range(n_categorical):
+        column = f"x{n_features - 1 - i}"
+        levels = 3 + (3 * i) % 10
+        codes = np.digitize(
+            frame[column], np.quantile(frame[column], np.linspace(0, 1, levels + 1)[1:-1])
+        )
+        frame[column] = pd.Categorical.from_codes(codes, [f"c{j}" for j in range(levels)])
+        categorical.append(column)
+    return frame, y, categorical
+
+
+def run_case(library: str, label: str) -> dict:
+    """One case in this process: resample and measure (called in a child process)."""
+    import importlib
+    import inspect
+    import time
+    import warnings
+    from collections import Counter
+
+    import numpy as np
+
+    _, name, module, params, kind = next(c for c in CASES if c[0] == label)
+    rows = int(os.environ["BENCH_ROWS"])
+    X, y, categorical = make_data(kind, rows)
+    params = dict(params)
+    if params.get("categorical_features") == "CATEGORICAL":
+        params["categorical_features"] = categorical
+    package = "smotekit" if library == "smotekit" else "imblearn"
+    cls = getattr(importlib.import_module(f"{package}.{module}"), name)
+    if "random_state" in inspect.signature(cls).parameters:
+        params["random_state"] = 0
+    sampler = cls(**params)
+    # One resampling of a small sample first, so one-off costs (imports done lazily, numba
+    # compilation) are not counted; then the measured run on all rows.
+    small = np.concatenate([np.flatnonzero(y == c)[:150] for c in np.unique(y)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cls(**params).fit_resample(X.iloc[small] if hasattr(X, "iloc") else X[small], y[small])
+    before = _rss_now()
+    start = time.perf_counter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        _, y_res = sampler.fit_resample(X, y)
+    seconds = time.perf_counter() - start
+    peak = _rss_peak()
+    counts_in = Counter(np.asarray(y).tolist())
+    counts_out = Counter(np.asarray(y_res).tolist())
+    return {
+        "seconds": seconds,
+        "peak_mib": max(0.0, (peak - before) / 2**20),
+        "counts_in": {str(k): v for k, v in sorted(counts_in.items())},
+        "counts_out": {str(k): v for k, v in sorted(counts_out.items())},
+        "warnings": sorted(
+            {
+                str(w.message).split(":")[0][:60]
+                for w in caught
+                if not issubclass(w.category, DeprecationWarning | FutureWarning)
+            }
+        ),
+    }
+
+
+def _rss_now() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _rss_peak() -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+
+
+def measure(library: str, label: str, rows: int, timeout: float) -> dict:
+    env = {**os.environ, "BENCH_ROWS": str(rows)}
+    command = [sys.executable, __file__, "--child", library, label]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": f"over {timeout:.0f} s"}
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["failed"])[-1]
+        return {"error": last[:90]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def asked(label: str, counts_in: dict) -> str:
+    """The per-class counts ``sampling_strategy="auto"`` asks for, as text."""
+    family = next(c[2] for c in CASES if c[0] == label)
+    if family == "under_sampling" and label == "RandomUnderSampler":
+        low = min(counts_in.values())
+        return " / ".join(str(low) for _ in counts_in)
+    if family in ("under_sampling", "combine"):
+        return "(cleaning decides)"
+    high = max(counts_in.values())
+    return " / ".join(str(high) for _ in counts_in)
+
+
+def table(results: dict, rows: int) -> str:
+    lines = [
+        f"{rows:,} rows; run {dt.date.today().isoformat()} on {platform.machine()} with "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}.",
+        "",
+        "| sampler | library | rows out per class | asked | time (s) | peak memory (MiB) | notes |",
+        "| --- | --- | --- | --- | ---: | ---: | --- |",
+    ]
+    for label, *_ in CASES:
+        for library in LIBRARIES:
+            r = results.get((label, library))
+            if r is None:
+                continue
+            if "error" in r:
+                lines.append(f"| {label} | {library} | - | - | - | - | {r['error']} |")
+                continue
+            out = " / ".join(str(v) for v in r["counts_out"].values())
+            want = asked(label, r["counts_in"])
+            mark = "" if want.startswith("(") or out == want else " (not as asked)"
+            notes = "; ".join(r["warnings"])
+            lines.append(
+                f"| {label} | {library} | {out}{mark} | {want} | {r['seconds']:.2f} | "
+                f"{r['peak_mib']:.0f} | {notes} |"
+            )
+    return "\n".join(lines)
+
+
+def write(text: str, path: Path) -> None:
+    """Replace the table between the markers of ``path`` (or write a new file)."""
+    block = f"{START}\n{text}\n{END}"
+    if path.exists() and START in path.read_text():
+        old = path.read_text()
+        new = old[: old.index(START)] + block + old[old.index(END) + len(END) :]
+    else:
+        new = f"# Samplers compared with imbalanced-learn\n\n{block}\n"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(new)
+    tmp.replace(path)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--timeout", type=float, default=1800.0)
+    parser.add_argument("--only", nargs="*", help="labels of the cases to run (default: all)")
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(run_case(*args.child)))
+        return 0
+    results = {}
+    for label, *_ in CASES:
+        if args.only and label not in args.only:
+            continue
+        for library in LIBRARIES:
+            results[(label, library)] = r = measure(library, label, args.rows, args.timeout)
+            print(
+                f"{label:32} {library:9} {r.get('seconds', float('nan')):8.2f} s "
+                f"{r.get('peak_mib', float('nan')):8.0f} MiB {r.get('error', '')}",
+                flush=True,
+            )
+    write(table(results, args.rows), args.out)
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
