@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sklearn.neighbors import NearestNeighbors
 
-from smotekit import SMOTE, _knn_exact, _knn_kernels, neighbors
+from smotekit import SMOTE, _knn_approx, _knn_exact, _knn_kernels, neighbors
 from smotekit._knn_search import NeighborSearch
 
 
@@ -186,6 +186,112 @@ def test_input_is_not_modified():
 def test_backend_choice_follows_dimension():
     assert _knn_exact.use_tree(_knn_exact.TREE_MAX_DIM)
     assert not _knn_exact.use_tree(_knn_exact.TREE_MAX_DIM + 1)
+
+
+# --------------------------------------------------------------------------- approximate
+
+
+def class_rows(n_rows, d, dtype, seed=0):
+    """The minority class of a make_classification problem (the benchmark's data)."""
+    from sklearn.datasets import make_classification
+
+    X, y = make_classification(
+        n_samples=n_rows, n_features=d, weights=[0.9], random_state=seed, flip_y=0
+    )
+    return np.ascontiguousarray(X[y == 1].astype(dtype))
+
+
+def recall(found, truth) -> float:
+    return float(
+        np.mean([len(set(a) & set(b)) / len(a) for a, b in zip(found, truth, strict=True)])
+    )
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_approximate_recall_at_a_moderate_size(dtype):
+    X = class_rows(200_000, 20, dtype)  # about 20k rows of the class
+    assert len(X) > _knn_approx.EXACT_BELOW
+    approx = self_knn(X, 5, "approximate")
+    exact = self_knn(X, 5)
+    assert recall(approx.tolist(), exact.tolist()) >= 0.95
+    # Whatever it misses, it returns k distinct other rows, nearest first, with exact
+    # distances: never the row itself, never worse than the exact k-th by construction.
+    assert not (approx == np.arange(len(X))[:, None]).any()
+    assert all(len(set(row)) == 5 for row in approx.tolist())
+    Xf = X.astype(np.float64)
+    got = ((Xf[approx] - Xf[:, None, :]) ** 2).sum(-1)
+    assert (np.diff(got, axis=1) >= 0).all()
+    best = ((Xf[exact] - Xf[:, None, :]) ** 2).sum(-1)
+    assert (got >= best * (1 - 1e-12)).all()
+
+
+def test_approximate_is_deterministic_and_independent_of_thread_count():
+    import numba
+
+    X = class_rows(80_000, 12, np.float32, seed=3)
+    first = self_knn(X, 5, "approximate")
+    threads = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        single = self_knn(X, 5, "approximate")
+    finally:
+        numba.set_num_threads(threads)
+    np.testing.assert_array_equal(first, self_knn(X, 5, "approximate"))
+    np.testing.assert_array_equal(first, single)
+
+
+@pytest.mark.parametrize(("n", "d"), [(900, 20), (1100, 4), (1100, 60)])
+def test_approximate_answers_exactly_where_the_index_cannot_win(n, d, monkeypatch):
+    # Too few rows (under EXACT_BELOW), too few features (the tree), or too many.
+    monkeypatch.setattr(_knn_approx, "EXACT_BELOW", 1000)
+    X = data(n, d, np.float32, seed=d)
+    found = self_knn(X, 3, "approximate")
+    assert_true_knn(X, found, 3, selves=np.arange(n))
+
+
+def test_approximate_handles_duplicates_and_ties():
+    rng = np.random.default_rng(4)
+    X = rng.integers(0, 3, size=(_knn_approx.EXACT_BELOW + 500, 10)).astype(np.float64)
+    found = self_knn(X, 5, "approximate")
+    assert not (found == np.arange(len(X))[:, None]).any()
+    assert all(len(set(row)) == 5 for row in found.tolist())
+    # On a lattice of 3^10 points with this many rows, most neighbours are duplicates or
+    # at distance 1: an approximate answer is still within the true k nearest most often.
+    d2 = ((X[found] - X[:, None, :]) ** 2).sum(-1)
+    exact = self_knn(X, 5)
+    kth = ((X[exact] - X[:, None, :]) ** 2).sum(-1)[:, -1]
+    assert np.mean(d2 <= kth[:, None]) >= 0.95
+
+
+def test_smote_with_approximate_neighbours_stays_on_class_segments():
+    X = class_rows(120_000, 16, np.float32, seed=5)  # about 12k rows
+    n_min = len(X)
+    rng = np.random.default_rng(6)
+    X_all = np.vstack([rng.standard_normal((n_min * 2, 16)).astype(np.float32), X])
+    y = np.array([0] * (2 * n_min) + [1] * n_min)
+    sampler = SMOTE(random_state=0, neighbors="approximate")
+    X_res, y_res = sampler.fit_resample(X_all, y)
+    assert X_res.dtype == np.float32
+    assert (y_res[len(y) :] == 1).all()
+    assert sampler.nn_k_.method == "approximate"
+    base, nb = sampler.synthetic_parents_.T
+    assert (y[base] == 1).all() and (y[nb] == 1).all() and (base != nb).all()
+    t = sampler.synthetic_steps_[:, None]
+    Xf = X_all.astype(np.float64)
+    np.testing.assert_allclose(
+        X_res[len(X_all) :], Xf[base] + t * (Xf[nb] - Xf[base]), rtol=0, atol=1e-5
+    )
+    exact = SMOTE(random_state=0).fit(X_all, y)
+    assert exact.sampling_strategy_ == sampler.sampling_strategy_
+
+
+def test_an_estimator_passed_as_k_neighbors_wins_over_approximate():
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((200, 4))
+    y = np.array([0] * 150 + [1] * 50)
+    sampler = SMOTE(random_state=1, k_neighbors=NearestNeighbors(n_neighbors=3))
+    sampler.set_params(neighbors="approximate").fit_resample(X, y)
+    assert isinstance(sampler.nn_k_, NearestNeighbors)
 
 
 # --------------------------------------------------------------------------- SMOTE

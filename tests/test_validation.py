@@ -287,14 +287,14 @@ def test_estimator_with_too_few_neighbors(n):
     assert re.search(rf"got {n}\.", message)
 
 
-@pytest.mark.parametrize("method", ["fast", "approximate", None, 1])
-def test_unknown_neighbors_method_lists_exact(method):
+@pytest.mark.parametrize("method", ["fast", "Exact", None, 1])
+def test_unknown_neighbors_method_lists_the_methods(method):
     X, y = data()
     raises_unchanged(
         X,
         y,
         ValueError,
-        rf"neighbors must be one of 'exact'; got {re.escape(repr(method))}",
+        rf"neighbors must be one of 'exact', 'approximate'; got {re.escape(repr(method))}",
         neighbors=method,
     )
 

@@ -286,3 +286,155 @@ def pack(X, mu, scale, Q, NQ, norm64):
             s64 += c * c
         NQ[i] = np.float32(s32)
         norm64[i] = s64
+
+
+LANES = 4  # lists are padded to a multiple of this: groups of four rows share a list
+
+
+@njit(cache=True, fastmath=FM, nogil=True, inline="always")
+def _tile_range(Q, NQ, q0, XT, NR, s, m, acc):
+    """acc[t, r] = squared distance between query q0 + t and column s + r of XT (norm NR)."""
+    dp = Q.shape[1]
+    m2 = np.float32(-2.0)
+    A = acc[0]
+    B = acc[1]
+    C = acc[2]
+    D = acc[3]
+    n0 = NQ[q0]
+    n1 = NQ[q0 + 1]
+    n2 = NQ[q0 + 2]
+    n3 = NQ[q0 + 3]
+    nr = NR[s : s + m]
+    for r in range(m):
+        v = nr[r]
+        A[r] = v + n0
+        B[r] = v + n1
+        C[r] = v + n2
+        D[r] = v + n3
+    for j in range(0, dp, 4):
+        a0 = m2 * Q[q0, j]
+        a1 = m2 * Q[q0, j + 1]
+        a2 = m2 * Q[q0, j + 2]
+        a3 = m2 * Q[q0, j + 3]
+        b0 = m2 * Q[q0 + 1, j]
+        b1 = m2 * Q[q0 + 1, j + 1]
+        b2 = m2 * Q[q0 + 1, j + 2]
+        b3 = m2 * Q[q0 + 1, j + 3]
+        c0 = m2 * Q[q0 + 2, j]
+        c1 = m2 * Q[q0 + 2, j + 1]
+        c2 = m2 * Q[q0 + 2, j + 2]
+        c3 = m2 * Q[q0 + 2, j + 3]
+        d0 = m2 * Q[q0 + 3, j]
+        d1 = m2 * Q[q0 + 3, j + 1]
+        d2 = m2 * Q[q0 + 3, j + 2]
+        d3 = m2 * Q[q0 + 3, j + 3]
+        x0 = XT[j, s : s + m]
+        x1 = XT[j + 1, s : s + m]
+        x2 = XT[j + 2, s : s + m]
+        x3 = XT[j + 3, s : s + m]
+        for r in range(m):
+            u0 = x0[r]
+            u1 = x1[r]
+            u2 = x2[r]
+            u3 = x3[r]
+            A[r] += a0 * u0 + a1 * u1 + a2 * u2 + a3 * u3
+            B[r] += b0 * u0 + b1 * u1 + b2 * u2 + b3 * u3
+            C[r] += c0 * u0 + c1 * u1 + c2 * u2 + c3 * u3
+            D[r] += d0 * u0 + d1 * u1 + d2 * u2 + d3 * u3
+
+
+@njit(cache=True, parallel=True, nogil=True, fastmath=FM)
+def probe_scan(Q, NQ, XT, starts, probes, hd, hi):
+    """Inverted-file search: rows scan the lists nearest to them, four rows at a time.
+
+    Rows are sorted by home list and every list is padded to a multiple of 4 positions
+    (padding has an infinite norm), so each group of four positions lies in one list.
+    ``XT`` holds the rows transposed (features x positions); list c spans
+    ``starts[c]:starts[c + 1]``. A group scans the union of its rows' probe lists
+    (``probes[p]``) and every row of the group is offered every scanned position, which
+    only adds candidates. Results go to ``hd`` / ``hi`` as sorted positions.
+    """
+    n = Q.shape[0]
+    n_lists = starts.shape[0] - 1
+    n_probe = probes.shape[1]
+    K = hd.shape[1]
+    longest = 0
+    for c in range(n_lists):
+        longest = max(longest, starts[c + 1] - starts[c])
+    n_groups = n // 4
+    per_task = 16
+    for task in prange((n_groups + per_task - 1) // per_task):
+        acc = np.empty((4, longest), np.float32)
+        seen = np.full(n_lists, -1, np.int64)
+        for g in range(task * per_task, min(n_groups, (task + 1) * per_task)):
+            q0 = 4 * g
+            for t in range(4):
+                if NQ[q0 + t] == np.inf:
+                    continue
+                for pr in range(n_probe):
+                    c = probes[q0 + t, pr]
+                    if seen[c] == g:
+                        continue
+                    seen[c] = g
+                    s = starts[c]
+                    m = starts[c + 1] - s
+                    _tile_range(Q, NQ, q0, XT, NQ, s, m, acc)
+                    for u in range(4):
+                        row = q0 + u
+                        if NQ[row] == np.inf:
+                            continue
+                        a = acc[u]
+                        thr = hd[row, K - 1]
+                        count = 0
+                        for r in range(m):
+                            count += a[r] < thr
+                        if count == 0:
+                            continue
+                        for r in range(m):
+                            if a[r] < hd[row, K - 1] and s + r != row:
+                                _insert(hd, hi, row, a[r], s + r)
+
+
+@njit(cache=True, parallel=True, nogil=True, fastmath=FM)
+def nearest_lists(Q, NQ, CT, NC, count, home, probes):
+    """For each row: its nearest centroid (``home``) and ``count`` nearest (``probes``).
+
+    ``Q`` / ``NQ`` are rows padded to a multiple of 4, ``CT`` / ``NC`` the centroids
+    transposed and their squared norms. Distances to all centroids are computed four rows
+    at a time, then kept by sorted insertion (ties: the lower centroid index).
+    """
+    n = home.shape[0]
+    nc = CT.shape[1]
+    for g in prange((n + 3) // 4):
+        acc = np.empty((4, nc), np.float32)
+        q0 = 4 * g
+        _tile_range(Q, NQ, q0, CT, NC, 0, nc, acc)
+        for t in range(4):
+            p = q0 + t
+            if p >= n:
+                break
+            dist = acc[t]
+            best = 0
+            for c in range(nc):
+                if dist[c] < dist[best]:
+                    best = c
+            home[p] = best
+            if count == 1:
+                probes[p, 0] = best
+                continue
+            if count >= nc:
+                for c in range(nc):
+                    probes[p, c] = c
+                continue
+            # Sorted insertion of (distance, centroid) into the count nearest so far.
+            bd = np.full(count, np.inf, np.float32)
+            for c in range(nc):
+                v = dist[c]
+                if v < bd[count - 1]:
+                    pos = count - 1
+                    while pos > 0 and bd[pos - 1] > v:
+                        bd[pos] = bd[pos - 1]
+                        probes[p, pos] = probes[p, pos - 1]
+                        pos -= 1
+                    bd[pos] = v
+                    probes[p, pos] = c

@@ -16,7 +16,7 @@ import numpy as np
 
 from ._validation import describe
 
-METHODS = ("exact",)
+METHODS = ("exact", "approximate")
 
 
 def make_estimator(k_neighbors, name: str = "k_neighbors", method: str = "exact"):
