@@ -90,7 +90,8 @@ class _OverThenClean(BaseSampler):
         self.synthetic_steps_ = self.smote_.synthetic_steps_[survivors]
 
 
-_PARAMETERS = """
+# The Parameters and Attributes both combinations share; {cleaner} and {default} differ.
+_SHARED_DOC = """
     Parameters
     ----------
     sampling_strategy : float, str, dict or callable, default="auto"
@@ -102,32 +103,33 @@ _PARAMETERS = """
         Any sampler with ``fit_resample``: a smotekit over-sampler (SMOTE,
         BorderlineSMOTE, SVMSMOTE, KMeansSMOTE, ADASYN, SMOTENC, SMOTEN,
         RandomOverSampler) or another library's. It is cloned, never modified.
-"""
-
-
-class SMOTETomek(_OverThenClean):
-    """Over-sample, then remove the Tomek links (Batista, Prati and Monard, 2004).
-    {parameters}    tomek : cleaner, default=None
-        The cleaner; by default ``TomekLinks(sampling_strategy="all")``, which removes both
-        rows of every link.
+    {cleaner} : cleaner, default=None
+        The cleaner, cloned; by default ``{default}(sampling_strategy="all")``.
     n_jobs : None or int, default=None
-        Passed to the default ``TomekLinks``.
+        Passed to the default ``{default}``.
 
     Attributes
     ----------
-    smote_, tomek_ : samplers
+    smote_, {cleaner}_ : samplers
         The fitted over-sampler and cleaner.
     sampling_strategy_ : dict
-        The over-sampler's ``{label: rows added}``.
+        The over-sampler's ``{{label: rows added}}``.
     n_removed_ : dict
-        ``{label: rows the cleaning removed}``. When cleaning removes more than half of a
+        ``{{label: rows the cleaning removed}}``. When cleaning removes more than half of a
         class, a :class:`~smotekit.ResamplingWarning` says so.
     synthetic_parents_, synthetic_steps_ : ndarray
         Provenance of the synthetic rows kept, in output order (when the over-sampler
         records it).
     classes_, n_features_in_, feature_names_in_
         As for :class:`~smotekit.SMOTE`.
+"""
 
+
+class SMOTETomek(_OverThenClean):
+    """Over-sample, then remove the Tomek links (Batista, Prati and Monard, 2004).
+
+    The default cleaner removes both rows of every link left after over-sampling.
+    {shared}
     Examples
     --------
     >>> from collections import Counter
@@ -172,26 +174,10 @@ class SMOTETomek(_OverThenClean):
 class SMOTEENN(_OverThenClean):
     """Over-sample, then clean with edited nearest neighbours (Batista, Prati and Monard,
     2004).
-    {parameters}    enn : cleaner, default=None
-        The cleaner; by default ``EditedNearestNeighbours(sampling_strategy="all")``.
-    n_jobs : None or int, default=None
-        Passed to the default ``EditedNearestNeighbours``.
 
-    Attributes
-    ----------
-    smote_, enn_ : samplers
-        The fitted over-sampler and cleaner.
-    sampling_strategy_ : dict
-        The over-sampler's ``{label: rows added}``.
-    n_removed_ : dict
-        ``{label: rows the cleaning removed}``. When cleaning removes more than half of a
-        class, a :class:`~smotekit.ResamplingWarning` says so.
-    synthetic_parents_, synthetic_steps_ : ndarray
-        Provenance of the synthetic rows kept, in output order (when the over-sampler
-        records it).
-    classes_, n_features_in_, feature_names_in_
-        As for :class:`~smotekit.SMOTE`.
-
+    The default cleaner removes every row, of any class, that its 3 nearest rows disagree
+    with, which also removes synthetic rows made in the other classes' regions.
+    {shared}
     Examples
     --------
     >>> from sklearn.datasets import make_classification
@@ -231,5 +217,7 @@ class SMOTEENN(_OverThenClean):
         return EditedNearestNeighbours(sampling_strategy="all", n_jobs=self.n_jobs)
 
 
-SMOTETomek.__doc__ = SMOTETomek.__doc__.replace("{parameters}", _PARAMETERS)
-SMOTEENN.__doc__ = SMOTEENN.__doc__.replace("{parameters}", _PARAMETERS)
+for _cls, _default in ((SMOTETomek, "TomekLinks"), (SMOTEENN, "EditedNearestNeighbours")):
+    _shared = _SHARED_DOC.format(cleaner=_cls._cleaner_param, default=_default)
+    _cls.__doc__ = _cls.__doc__.replace("{shared}", _shared)
+del _cls, _default, _shared

@@ -8,8 +8,13 @@ from .. import neighbors
 from .._base import BaseOverSampler
 from .._plan import Plan
 from .._validation import check_enough_rows
-from ._common import apportion, class_neighbors, other_class_counts, seeded_plan
-from ._smote import check_class_size
+from ._common import (
+    apportion,
+    class_neighbors,
+    classes_to_grow,
+    other_class_counts,
+    seeded_plan,
+)
 
 
 class ADASYN(BaseOverSampler):
@@ -84,11 +89,7 @@ class ADASYN(BaseOverSampler):
         k = neighbors.n_neighbors_of(self.nn_)
         self.hardness_ = {}
         plans = []
-        for label, n_new in targets.items():
-            if n_new == 0:
-                continue
-            rows = np.flatnonzero(y == label)
-            check_class_size(label, rows.size, k, "n_neighbors")
+        for label, n_new, rows in classes_to_grow(y, targets, k, "n_neighbors"):
             check_enough_rows(X.shape[0], k, "n_neighbors")
             hardness = other_class_counts(X, y, rows, self.nn_) / k
             self.hardness_[label] = hardness

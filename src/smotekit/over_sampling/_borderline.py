@@ -10,7 +10,7 @@ from .. import neighbors
 from .._base import BaseOverSampler
 from .._plan import Plan
 from .._validation import check_choice, check_enough_rows
-from ._common import other_class_counts, seeded_plan, skip_class
+from ._common import classes_to_grow, other_class_counts, seeded_plan, skip_class
 from ._smote import check_class_size
 
 KINDS = ("borderline-1", "borderline-2")
@@ -138,10 +138,7 @@ class BorderlineSMOTE(BaseOverSampler):
         self.in_danger_indices_ = {}
         self.skipped_classes_ = {}
         plans = []
-        for label, n_new in targets.items():
-            if n_new == 0:
-                continue
-            rows = np.flatnonzero(y == label)
+        for label, n_new, rows in classes_to_grow(y, targets):
             check_enough_rows(X.shape[0], m, "m_neighbors")
             danger, noise = danger_split(other_class_counts(X, y, rows, self.nn_m_), m)
             self.in_danger_indices_[label] = rows[danger]

@@ -14,6 +14,7 @@ import numpy as np
 from .. import neighbors
 from .._base import ResamplingWarning
 from .._plan import Plan
+from ._smote import check_class_size
 
 
 def seeded_plan(rows, neighbors_, seeds, rng: np.random.Generator, label, neighbor_rows=None):
@@ -56,6 +57,18 @@ def seeded_plan(rows, neighbors_, seeds, rng: np.random.Generator, label, neighb
         step=step,
         label=np.full(seeds.size, label),
     )
+
+
+def classes_to_grow(y: np.ndarray, targets: dict, k: int | None = None, parameter="k_neighbors"):
+    """``(label, rows to add, positions of the class's rows in X)`` for each class that
+    grows; with ``k``, each must have more than ``k`` rows (see ``check_class_size``)."""
+    for label, n_new in targets.items():
+        if n_new == 0:
+            continue
+        rows = np.flatnonzero(y == label)
+        if k is not None:
+            check_class_size(label, rows.size, k, parameter)
+        yield label, n_new, rows
 
 
 def apportion(total: int, weights) -> np.ndarray:

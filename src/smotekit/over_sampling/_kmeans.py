@@ -10,7 +10,7 @@ from .. import _random, neighbors
 from .._base import BaseOverSampler
 from .._plan import Plan, segment_plan
 from .._validation import describe
-from ._common import apportion, class_neighbors
+from ._common import apportion, class_neighbors, classes_to_grow
 
 # Mean distances of larger clusters are estimated on a random sample of this many rows.
 DISTANCE_SAMPLE = 2000
@@ -192,9 +192,7 @@ feature_names_in_
             return Plan.concat(plans, y.dtype)
         self.kmeans_estimator_ = self._kmeans(streams)
         clusters = np.asarray(self.kmeans_estimator_.fit_predict(X))
-        for label, n_new in targets.items():
-            if n_new == 0:
-                continue
+        for label, n_new, _ in classes_to_grow(y, targets):
             rng = streams[label]
             chosen, members = self._qualifying(clusters, y, label, k)
             distances = [mean_distance(X[rows], rng, self.n_jobs) for rows in members]

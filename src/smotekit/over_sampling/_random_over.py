@@ -13,6 +13,7 @@ from .._base import BaseOverSampler
 from .._interpolate import chunk_rows
 from .._plan import Plan, child_seed
 from .._validation import describe
+from ._common import classes_to_grow
 
 
 @dataclass(frozen=True)
@@ -173,10 +174,7 @@ class RandomOverSampler(BaseOverSampler):
     def _plan(self, X, y, targets, streams) -> Plan:
         self.shrinkage_ = self._shrinkage_by_class(targets)
         plans = []
-        for label, n_new in targets.items():
-            if n_new == 0:
-                continue
-            rows = np.flatnonzero(y == label)
+        for label, n_new, rows in classes_to_grow(y, targets):
             rng = streams[label]
             base = rows[rng.integers(0, rows.size, size=n_new)]
             labels = np.full(n_new, label)

@@ -6,11 +6,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from .. import _mixed, neighbors
-from .._base import BaseOverSampler
+from .. import neighbors
 from .._plan import Plan, segment_plan
-from ._smote import check_class_size
-from ._smotenc import check_no_encoder, concat_categorical
+from ._common import classes_to_grow
+from ._smotenc import CategoricalOverSampler, concat_categorical
 
 
 def vdm_embedding(codes: np.ndarray, y: np.ndarray, rows: np.ndarray, classes) -> np.ndarray:
@@ -31,7 +30,7 @@ def vdm_embedding(codes: np.ndarray, y: np.ndarray, rows: np.ndarray, classes) -
     return np.hstack(blocks)
 
 
-class SMOTEN(BaseOverSampler):
+class SMOTEN(CategoricalOverSampler):
     """SMOTE for Nominal features (Chawla et al., 2002).
 
     Neighbours are found with the value difference metric (VDM): two categories of a column
@@ -62,7 +61,7 @@ class SMOTEN(BaseOverSampler):
     Attributes
     ----------
     categorical_features_ : ndarray
-        All column positions.
+        All column positions (``continuous_features_`` is empty).
     nn_k_ : estimator
         The neighbour search (fitted on the last class).
     sampling_strategy_, synthetic_parents_, synthetic_steps_, classes_, n_features_in_, \
@@ -102,17 +101,8 @@ feature_names_in_
     def _test_bad_params(cls) -> list[tuple[dict, str]]:
         return [({"categorical_encoder": "onehot"}, "categorical_encoder must be None")]
 
-    def _check_params(self) -> None:
-        check_no_encoder(self.categorical_encoder, "SMOTEN")
-        neighbors.make_estimator(self.k_neighbors)
-
-    def _unpack_X(self, X):
-        features = _mixed.unpack_mixed(X, "all", "SMOTEN")
-        self.categorical_features_ = features.categorical
-        return features
-
-    def _plan_input(self, features):
-        return features
+    def _categorical_columns(self):
+        return "all"
 
     def _plan(self, X, y, targets, streams) -> Plan:
         self.nn_k_ = neighbors.make_estimator(self.k_neighbors)
@@ -123,11 +113,7 @@ feature_names_in_
             # The VDM is an L1 distance on the embedding; the default search is Euclidean.
             self.nn_k_ = NearestNeighbors(n_neighbors=k + 1, metric="manhattan")
         plans = []
-        for label, n_new in targets.items():
-            if n_new == 0:
-                continue
-            rows = np.flatnonzero(y == label)
-            check_class_size(label, rows.size, k)
+        for label, n_new, rows in classes_to_grow(y, targets, k):
             embedded = vdm_embedding(X.codes, y, rows, self.classes_)
             nearest = neighbors.within(embedded, self.nn_k_)
             rng = streams[label]

@@ -9,20 +9,39 @@ import numpy as np
 from .. import _mixed, neighbors
 from .._base import BaseOverSampler
 from .._plan import Plan, segment_plan
-from ._smote import check_class_size
+from ._common import classes_to_grow
 
 # A dense embedding of one class's rows up to this size; a sparse one beyond.
 DENSE_BYTES = 256 * 2**20
 VOTE_CELLS = 2**22
 
 
-def check_no_encoder(categorical_encoder, sampler: str) -> None:
-    if categorical_encoder is not None:
-        raise ValueError(
-            f"categorical_encoder must be None: {sampler} compares categories directly and "
-            f"encodes nothing; got {type(categorical_encoder).__name__}. (It exists for "
-            "imbalanced-learn compatibility.)"
-        )
+class CategoricalOverSampler(BaseOverSampler):
+    """An over-sampler that reads categories: X arrives in ``_plan`` as ``MixedFeatures``
+    (``values``: the continuous columns, ``codes``: the categorical ones)."""
+
+    def _categorical_columns(self):
+        """The ``categorical_features`` spec handed to ``_mixed.unpack_mixed``."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def _check_params(self) -> None:
+        if self.categorical_encoder is not None:
+            raise ValueError(
+                f"categorical_encoder must be None: {type(self).__name__} compares categories "
+                f"directly and encodes nothing; got {type(self.categorical_encoder).__name__}. "
+                "(It exists for imbalanced-learn compatibility.)"
+            )
+        neighbors.make_estimator(self.k_neighbors)
+
+    def _unpack_X(self, X):
+        name = type(self).__name__
+        features = _mixed.unpack_mixed(X, self._categorical_columns(), name)
+        self.categorical_features_ = features.categorical
+        self.continuous_features_ = features.continuous
+        return features
+
+    def _plan_input(self, features):
+        return features
 
 
 def mismatch_embedding(continuous: np.ndarray, codes: np.ndarray, scale: float):
@@ -87,7 +106,7 @@ def vote(codes: np.ndarray, nearest: np.ndarray, seeds: np.ndarray, rng) -> np.n
     return out
 
 
-class SMOTENC(BaseOverSampler):
+class SMOTENC(CategoricalOverSampler):
     """SMOTE for Nominal and Continuous features (Chawla et al., 2002).
 
     Neighbours are found with SMOTE-NC's distance: Euclidean on the continuous columns,
@@ -185,29 +204,15 @@ feature_names_in_
             ({"categorical_features": [3], "categorical_encoder": 1}, "categorical_encoder"),
         ]
 
-    def _check_params(self) -> None:
-        check_no_encoder(self.categorical_encoder, "SMOTENC")
-        neighbors.make_estimator(self.k_neighbors)
-
-    def _unpack_X(self, X):
-        features = _mixed.unpack_mixed(X, self.categorical_features, "SMOTENC")
-        self.categorical_features_ = features.categorical
-        self.continuous_features_ = features.continuous
-        return features
-
-    def _plan_input(self, features):
-        return features
+    def _categorical_columns(self):
+        return self.categorical_features
 
     def _plan(self, X, y, targets, streams) -> Plan:
         self.nn_k_ = neighbors.make_estimator(self.k_neighbors)
         k = neighbors.n_neighbors_of(self.nn_k_)
         self.median_std_ = {}
         plans = []
-        for label, n_new in targets.items():
-            if n_new == 0:
-                continue
-            rows = np.flatnonzero(y == label)
-            check_class_size(label, rows.size, k)
+        for label, n_new, rows in classes_to_grow(y, targets, k):
             continuous = X.values[rows].astype(np.float64)
             scale = float(np.median(continuous.std(axis=0)))
             self.median_std_[label] = scale = scale if scale > 0 else 1.0

@@ -11,8 +11,7 @@ from .._base import BaseOverSampler
 from .._plan import Plan
 from .._validation import check_enough_rows, describe
 from ._borderline import danger_split
-from ._common import other_class_counts, seeded_plan, skip_class
-from ._smote import check_class_size
+from ._common import classes_to_grow, other_class_counts, seeded_plan, skip_class
 
 
 class SVMSMOTE(BaseOverSampler):
@@ -133,11 +132,7 @@ feature_names_in_
             check_enough_rows(X.shape[0], m, "m_neighbors")
             self.svm_estimator_ = self._svm(streams).fit(X, y)
             support = np.asarray(self.svm_estimator_.support_)
-        for label, n_new in targets.items():
-            if n_new == 0:
-                continue
-            rows = np.flatnonzero(y == label)
-            check_class_size(label, rows.size, k)
+        for label, n_new, rows in classes_to_grow(y, targets, k):
             vectors = np.sort(support[y[support] == label])
             danger, noise = danger_split(other_class_counts(X, y, vectors, self.nn_m_), m)
             if not (~noise).any():
