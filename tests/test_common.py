@@ -8,6 +8,7 @@ message expected). New samplers get these checks by being registered.
 from __future__ import annotations
 
 import inspect
+import re
 import warnings
 from collections import Counter
 
@@ -16,6 +17,8 @@ import pandas as pd
 import polars as pl
 import pytest
 import scipy.sparse as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sklearn.base import clone
 
 from sampler_checks import same_data, snapshot
@@ -332,3 +335,46 @@ def test_missing_values_are_refused_or_carried_through(cls, params):
     else:
         # Samplers of categorical columns treat a missing value as a category.
         assert set(np.flatnonzero(missing.any(axis=0))) <= set(sampler.categorical_features_)
+
+
+# --------------------------------------------------------------------------- property
+
+
+OVER_CASES = [c for c in CASES if issubclass(c.values[0], BaseOverSampler)]
+
+
+@pytest.mark.parametrize(("cls", "params"), OVER_CASES)
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    sizes=st.lists(st.integers(6, 30), min_size=2, max_size=3),
+    extra=st.lists(st.integers(0, 25), min_size=3, max_size=3),
+    spread=st.sampled_from([0.3, 1.0, 3.0]),
+    seed=st.integers(0, 2**16),
+)
+def test_over_samplers_add_exactly_what_is_asked_or_say_why(
+    cls, params, sizes, extra, spread, seed
+):
+    rng = np.random.default_rng(seed)
+    y = np.repeat(np.arange(len(sizes)), sizes)
+    X = rng.normal(size=(y.size, 3)) * spread + y[:, None]
+    X = np.column_stack([X, rng.integers(0, 3, size=y.size)])  # a small-integer column
+    wanted = {c: sizes[c] + extra[c] for c in range(len(sizes))}
+    sampler = make(cls, params, sampling_strategy=wanted)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            X_res, y_res = sampler.fit_resample(X, y)
+    except ValueError as error:
+        # A refusal must say what to change: name a parameter or the class concerned.
+        assert re.search(
+            r"k_neighbors|n_neighbors|m_neighbors|cluster_balance|class \d", str(error)
+        )
+        return
+    skipped = getattr(sampler, "skipped_classes_", {})
+    # Each class left short is named in a warning and in skipped_classes_, and only those.
+    warned = [re.search(r"no rows generated for class (\d+)", str(w.message)) for w in caught]
+    assert {int(m.group(1)) for m in warned if m} == set(skipped)
+    got = Counter(y_res.tolist())
+    for c in range(len(sizes)):
+        assert got[c] == (sizes[c] if c in skipped else wanted[c])
+    np.testing.assert_array_equal(X_res[: y.size], X)

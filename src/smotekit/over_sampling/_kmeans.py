@@ -135,9 +135,17 @@ feature_names_in_
 
     @classmethod
     def _test_params(cls) -> list[dict]:
+        # Full-batch KMeans: MiniBatchKMeans is slow on tiny data (the int path has its
+        # own tests).
+        from sklearn.cluster import KMeans
+
         return [
-            {"kmeans_estimator": 3},
-            {"kmeans_estimator": 2, "cluster_balance_threshold": 0.1, "density_exponent": 1.5},
+            {"kmeans_estimator": KMeans(3, n_init=1, random_state=0)},
+            {
+                "kmeans_estimator": KMeans(2, n_init=1, random_state=0),
+                "cluster_balance_threshold": 0.1,
+                "density_exponent": 1.5,
+            },
         ]
 
     @classmethod
