@@ -350,3 +350,14 @@ def test_unknown_method_is_refused_with_the_allowed_values():
         neighbors.make_estimator(5, method="fast")
     with pytest.raises(ValueError, match="neighbors"):
         SMOTE(neighbors="fast").fit_resample([[0.0], [1.0], [2.0]], [0, 0, 1])
+
+
+def test_a_samplers_search_keeps_no_copy_of_the_class_rows():
+    X = data(800, 12, np.float64, seed=8)
+    estimator = neighbors.make_estimator(3)
+    first = neighbors.within(X[:700].copy(), estimator)
+    assert estimator._fit_X is None  # the class copy can be freed before rows are made
+    with pytest.raises(ValueError, match=r"call fit\(X\) before kneighbors"):
+        estimator.kneighbors()
+    again = estimator.fit(X[:700]).kneighbors(n_neighbors=3, return_distance=False)
+    np.testing.assert_array_equal(first, again)

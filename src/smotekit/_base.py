@@ -7,6 +7,8 @@ only :meth:`BaseOverSampler._plan`; making rows from the plan is shared.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from sklearn.base import BaseEstimator
 
@@ -127,7 +129,10 @@ class BaseOverSampler(BaseSampler):
         X = self._plan_input(features)
         plan = self._plan(X, labels.values, self.sampling_strategy_, streams)
         plan = Plan.concat([plan], labels.values.dtype)
-        self.synthetic_parents_ = np.column_stack([plan.base, plan.neighbor]).astype(np.intp)
+        parents = np.column_stack([plan.base, plan.neighbor]).astype(np.intp, copy=False)
+        # Parents are stored once: the plan reads them back as views of the provenance array.
+        plan = dataclasses.replace(plan, base=parents[:, 0], neighbor=parents[:, 1])
+        self.synthetic_parents_ = parents
         self.synthetic_steps_ = plan.step
         y_out = labels.with_synthetic(plan.label)
         if plan.copy:

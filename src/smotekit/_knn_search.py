@@ -56,6 +56,7 @@ class NeighborSearch(BaseEstimator):
             if X.dtype.kind != "f":
                 X = X.astype(np.float64)
         self._fit_X = X
+        self._released = False
         self.n_samples_fit_ = X.shape[0]
         self.n_features_in_ = X.shape[1]
         self._index = None
@@ -68,6 +69,11 @@ class NeighborSearch(BaseEstimator):
         Distances are Euclidean, in float64.
         """
         k = self.n_neighbors if n_neighbors is None else int(n_neighbors)
+        if getattr(self, "_released", False) and self._fit_X is None:
+            raise ValueError(
+                "This NeighborSearch answered a sampler's search and kept no copy of the "
+                "rows; call fit(X) before kneighbors."
+            )
         if self._sparse is not None:
             return self._sparse.kneighbors(X, k, return_distance)
         if X is None:
@@ -98,11 +104,18 @@ class NeighborSearch(BaseEstimator):
         return self._index.query(Xq, k, self_rows)
 
     def _within(self, X) -> np.ndarray:
-        """Each row's ``n_neighbors - 1`` nearest other rows of X (see ``neighbors.within``)."""
+        """Each row's ``n_neighbors - 1`` nearest other rows of X (see ``neighbors.within``).
+
+        The rows are not kept afterwards (a sampler's class rows are a copy that would
+        otherwise stay alive while the output is made); ``fit`` again to query.
+        """
         self.fit(X)
         if self._sparse is not None:
-            return _drop_self(self._sparse.kneighbors(X, return_distance=False))
-        return self._self_search(self.n_neighbors - 1)[0]
+            found = _drop_self(self._sparse.kneighbors(X, return_distance=False))
+        else:
+            found = self._self_search(self.n_neighbors - 1)[0]
+        self._release()
+        return found
 
     def _among(self, X, rows) -> np.ndarray:
         """Each ``X[rows]``'s ``n_neighbors - 1`` nearest other rows of X, the row excluded."""
@@ -110,10 +123,17 @@ class NeighborSearch(BaseEstimator):
         rows = np.asarray(rows, dtype=np.int64)
         if self._sparse is not None:
             if rows.size == 0:
-                return np.empty((0, self.n_neighbors - 1), np.int64)
-            found = self._sparse.kneighbors(X[rows], return_distance=False)
-            return _drop_self(found, rows)
-        return self._query(self._fit_X[rows], self.n_neighbors - 1, rows)[0]
+                found = np.empty((0, self.n_neighbors - 1), np.int64)
+            else:
+                found = _drop_self(self._sparse.kneighbors(X[rows], return_distance=False), rows)
+        else:
+            found = self._query(self._fit_X[rows], self.n_neighbors - 1, rows)[0]
+        self._release()
+        return found
+
+    def _release(self) -> None:
+        self._fit_X = self._index = self._sparse = None
+        self._released = True
 
 
 def _drop_self(found: np.ndarray, selves=None) -> np.ndarray:
