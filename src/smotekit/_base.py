@@ -8,6 +8,7 @@ only :meth:`BaseOverSampler._plan`; making rows from the plan is shared.
 from __future__ import annotations
 
 import dataclasses
+from abc import ABCMeta, abstractmethod
 
 import numpy as np
 from sklearn.base import BaseEstimator
@@ -23,7 +24,7 @@ class ResamplingWarning(UserWarning):
     """
 
 
-class BaseSampler(BaseEstimator):
+class BaseSampler(BaseEstimator, metaclass=ABCMeta):
     """Validation and container handling shared by all samplers."""
 
     _sampling_type: str = _strategy.OVER
@@ -100,8 +101,9 @@ class BaseSampler(BaseEstimator):
         _validation.check_finite(features.values, features.columns)
         return features
 
+    @abstractmethod
     def _resample(self, features, labels):
-        raise NotImplementedError  # pragma: no cover - abstract
+        """The sampler's own step: return the caller's containers, resampled."""
 
 
 class BaseOverSampler(BaseSampler):
@@ -115,9 +117,9 @@ class BaseOverSampler(BaseSampler):
 
     _sampling_type = _strategy.OVER
 
+    @abstractmethod
     def _plan(self, X, y: np.ndarray, targets: dict, streams: dict) -> Plan:
         """Decide the synthetic rows: ``targets`` is {label: rows to add}."""
-        raise NotImplementedError  # pragma: no cover - abstract
 
     def _plan_input(self, features):
         """What ``_plan`` reads as X: the numbers, or all of ``features`` for samplers of
@@ -161,9 +163,9 @@ class BaseUnderSampler(BaseSampler):
 
     _sampling_type = _strategy.UNDER
 
+    @abstractmethod
     def _select(self, X, y: np.ndarray, targets: dict, streams: dict) -> np.ndarray:
         """Positions in X of the rows to return; ``targets`` is ``sampling_strategy_``."""
-        raise NotImplementedError  # pragma: no cover - abstract
 
     def _resample(self, features, labels):
         streams = _random.class_generators(getattr(self, "random_state", None), self.classes_)

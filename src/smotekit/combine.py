@@ -8,6 +8,7 @@ SMOTENC, ...) can be the first, and every container round-trips.
 from __future__ import annotations
 
 import warnings
+from abc import abstractmethod
 from collections import Counter
 
 import numpy as np
@@ -39,8 +40,9 @@ class _OverThenClean(BaseSampler):
     def _cleaner(self):
         return getattr(self, self._cleaner_param)
 
+    @abstractmethod
     def _default_cleaner(self):
-        raise NotImplementedError  # pragma: no cover - abstract
+        """The cleaner used when none is given."""
 
     def _unpack_X(self, X):
         # The two samplers check X themselves (SMOTENC reads categories, SMOTE numbers).

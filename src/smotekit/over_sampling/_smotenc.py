@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from dataclasses import replace
 
 import numpy as np
@@ -20,9 +21,9 @@ class CategoricalOverSampler(BaseOverSampler):
     """An over-sampler that reads categories: X arrives in ``_plan`` as ``MixedFeatures``
     (``values``: the continuous columns, ``codes``: the categorical ones)."""
 
+    @abstractmethod
     def _categorical_columns(self):
         """The ``categorical_features`` spec handed to ``_mixed.unpack_mixed``."""
-        raise NotImplementedError  # pragma: no cover - abstract
 
     def _check_params(self) -> None:
         if self.categorical_encoder is not None:
