@@ -18,3 +18,11 @@ def test_lookup_is_case_insensitive_and_params_are_filtered():
 def test_unknown_name_lists_known_ones():
     with pytest.raises(ValueError, match=r"unknown sampler 'smoot'.*SMOTE"):
         sampler_class("smoot")
+
+
+@pytest.mark.parametrize("name", ["SMOTETomek", "SMOTEENN"])
+def test_k_neighbors_reaches_the_inner_smote_of_a_combination(name):
+    sampler = make_sampler(name, k_neighbors=2, random_state=4)
+    assert sampler.smote.get_params()["k_neighbors"] == 2
+    assert sampler.smote.get_params()["random_state"] == 4
+    assert make_sampler(name).smote is None

@@ -49,6 +49,7 @@ def make_sampler(name: str, **params):
 
     A sampler whose neighbours to interpolate towards go by another name (ADASYN's
     ``n_neighbors``) says so in ``_k_neighbors_alias``; ``k_neighbors`` sets that one.
+    A combination (SMOTETomek, SMOTEENN) gets ``k_neighbors`` through its inner SMOTE.
     A required parameter not given takes its value from ``REQUIRED_DEFAULTS`` (SMOTENC
     finds its categorical columns by dtype).
     """
@@ -59,6 +60,10 @@ def make_sampler(name: str, **params):
     alias = getattr(cls, "_k_neighbors_alias", None)
     if alias and "k_neighbors" in params:
         params = {alias: params["k_neighbors"], **params}
+    if "smote" in signature and "k_neighbors" in params and params.get("smote") is None:
+        # A combination interpolates through its inner SMOTE: k_neighbors belongs there.
+        inner = {k: params[k] for k in ("k_neighbors", "random_state") if k in params}
+        params = {**params, "smote": make_sampler("SMOTE", **inner)}
     required = {
         k: REQUIRED_DEFAULTS[k]
         for k, p in signature.items()
