@@ -361,3 +361,18 @@ def test_a_samplers_search_keeps_no_copy_of_the_class_rows():
         estimator.kneighbors()
     again = estimator.fit(X[:700]).kneighbors(n_neighbors=3, return_distance=False)
     np.testing.assert_array_equal(first, again)
+
+
+def test_concurrent_searches_from_threads_agree_with_sequential_ones(monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from smotekit import _parallel
+
+    arrays = [data(900, 16, np.float32, seed=s) for s in range(4)]
+    expected = [self_knn(X, 5) for X in arrays]
+    for serialised in (False, True):  # as with OpenMP / TBB, and as with workqueue
+        monkeypatch.setattr(_parallel, "_serialised", lambda s=serialised: s)
+        with ThreadPoolExecutor(4) as pool:
+            found = list(pool.map(lambda X: self_knn(X, 5), arrays))
+        for got, want in zip(found, expected, strict=True):
+            np.testing.assert_array_equal(got, want)

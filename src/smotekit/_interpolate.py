@@ -30,9 +30,11 @@ def fill_dense(X: np.ndarray, plan: Plan, out: np.ndarray, rounded: np.ndarray) 
     """
     if _use_kernel(X, out):
         from ._interpolate_kernel import fill_rows
+        from ._parallel import call
 
         step = plan.step.astype(out.dtype, copy=False)
-        fill_rows(X, plan.base, plan.neighbor, step, out, np.asarray(rounded, dtype=np.bool_))
+        mask = np.asarray(rounded, dtype=np.bool_)
+        call(fill_rows, X, plan.base, plan.neighbor, step, out, mask)
         return
     work = out.dtype if out.dtype.kind == "f" else np.dtype(np.float64)
     round_all = out.dtype.kind != "f" or bool(rounded.all())

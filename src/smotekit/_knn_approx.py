@@ -19,6 +19,7 @@ import numpy as np
 
 from . import _knn_exact
 from . import _knn_kernels as kern
+from ._parallel import call
 
 LIST_FACTOR = 1.0  # n_lists = LIST_FACTOR * sqrt(n)
 PROBE_FRACTION = 0.09  # share of the lists each row scans, at least MIN_PROBES lists
@@ -51,7 +52,7 @@ def _nearest_centroids(Q: np.ndarray, NQ: np.ndarray, centroids: np.ndarray, cou
         NQ = np.concatenate([NQ, np.zeros(n4 - n, np.float32)])
     home = np.empty(n, np.int64)
     probes = np.empty((n, min(count, len(C))), np.int64)
-    kern.nearest_lists(Q, NQ, np.ascontiguousarray(C.T), NC, count, home, probes)
+    call(kern.nearest_lists, Q, NQ, np.ascontiguousarray(C.T), NC, count, home, probes)
     return home, probes
 
 
@@ -102,7 +103,7 @@ def self_search(X: np.ndarray, k: int):
     probes_s[position] = probes[order]
     K = k + _knn_exact.EXTRA
     hd, hi = _knn_exact._lists(starts[-1], K)
-    kern.probe_scan(Qs, NQs, np.ascontiguousarray(Qs.T), starts, probes_s, hd, hi)
+    call(kern.probe_scan, Qs, NQs, np.ascontiguousarray(Qs.T), starts, probes_s, hd, hi)
     row_at = np.full(starts[-1], -1, np.int64)
     row_at[position] = order
     hi = hi[position]
@@ -111,7 +112,7 @@ def self_search(X: np.ndarray, k: int):
     found[order] = cand
     idx = np.empty((n, k), np.int64)
     dist = np.empty((n, k), np.float64)
-    kern.rerank(X, X, found, np.arange(n, dtype=np.int64), idx, dist)
+    call(kern.rerank, X, X, found, np.arange(n, dtype=np.int64), idx, dist)
     missing = np.flatnonzero(idx[:, -1] < 0)  # fewer than k rows in the probed lists
     if missing.size:
         sub = _knn_exact.BruteIndex(X).query(X[missing], k, missing)

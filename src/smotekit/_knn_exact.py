@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _knn_kernels as kern
+from ._parallel import call
 
 TREE_MAX_DIM = 8  # k-d trees lose to brute force quickly above this (as in scikit-learn)
 EXTRA = 3  # float32 candidates kept beyond k: room for the float64 re-rank to reorder
@@ -74,7 +75,7 @@ class Packed:
         self.Q = np.zeros((n_pad, self.dp), np.float32)
         self.NQ = np.full(n_pad, np.inf, np.float32)
         self.norm64 = np.empty(n)
-        kern.pack(X, mu, scale, self.Q, self.NQ, self.norm64)
+        call(kern.pack, X, mu, scale, self.Q, self.NQ, self.norm64)
 
     def transposed(self):
         m = self.Q.shape[0] // kern.BLOCK
@@ -101,13 +102,13 @@ def _certify(Xq, X, cand, threshold, margin, scale, self_rows, k):
     n = Xq.shape[0]
     idx = np.empty((n, k), np.int64)
     dist = np.empty((n, k), np.float64)
-    kern.rerank(Xq, X, cand, self_rows, idx, dist)
+    call(kern.rerank, Xq, X, cand, self_rows, idx, dist)
     certified = dist[:, k - 1] * (scale * scale) <= threshold.astype(np.float64) - margin
     redo = np.flatnonzero(~certified)
     if redo.size:
         sub_idx = np.empty((redo.size, k), np.int64)
         sub_dist = np.empty((redo.size, k), np.float64)
-        kern.brute64(np.ascontiguousarray(Xq[redo]), X, self_rows[redo], sub_idx, sub_dist)
+        call(kern.brute64, np.ascontiguousarray(Xq[redo]), X, self_rows[redo], sub_idx, sub_dist)
         idx[redo] = sub_idx
         dist[redo] = sub_dist
     return idx, dist
@@ -121,13 +122,13 @@ def self_brute(X: np.ndarray, k: int):
     if n <= SMALL or n - 1 <= k + EXTRA:
         idx = np.empty((n, k), np.int64)
         dist = np.empty((n, k), np.float64)
-        kern.brute64(X, X, rows, idx, dist)
+        call(kern.brute64, X, X, rows, idx, dist)
         return idx, dist
     mu, scale, exact = _centre_and_scale(X)
     packed = Packed(X, mu, scale, exact)
     XT, NR = packed.transposed()
     hd, hi = _lists(packed.Q.shape[0], k + EXTRA)
-    kern.self_knn(packed.Q, packed.NQ, XT, NR, hd, hi)
+    call(kern.self_knn, packed.Q, packed.NQ, XT, NR, hd, hi)
     margin = packed.margin(float(packed.norm64.max()))
     return _certify(X, X, hi[:n], hd[:n, -1], margin, scale, rows, k)
 
@@ -153,7 +154,7 @@ class BruteIndex:
         if n <= SMALL or n <= K or nq == 0:
             idx = np.empty((nq, k), np.int64)
             dist = np.empty((nq, k), np.float64)
-            kern.brute64(Xq, self.X, selves, idx, dist)
+            call(kern.brute64, Xq, self.X, selves, idx, dist)
             return idx, dist
         if self._packed is None:
             packed = Packed(self.X, self.mu, self.scale, self.exact)
@@ -161,7 +162,7 @@ class BruteIndex:
         XT, NR, norm_max = self._packed
         queries = Packed(Xq, self.mu, self.scale, self.exact and _fits_exactly(Xq))
         hd, hi = _lists(queries.Q.shape[0], K)
-        kern.query_knn(queries.Q, queries.NQ, XT, NR, hd, hi)
+        call(kern.query_knn, queries.Q, queries.NQ, XT, NR, hd, hi)
         margin = queries.margin(norm_max)
         return _certify(Xq, self.X, hi[:nq], hd[:nq, -1], margin, self.scale, selves, k)
 

@@ -18,6 +18,7 @@ import numpy as np
 from numba import njit, prange
 
 BLOCK = 256
+CHUNK = 16  # winners are looked for chunk by chunk: one vector compare each
 FM = {"reassoc", "contract", "nsz", "arcp"}
 
 
@@ -93,26 +94,39 @@ def _offer_rows(acc, hd, hi, q0, b, diagonal):
     """Offer the tile's distances to the lists of its four query rows.
 
     On a ``diagonal`` tile (queries and block are the same rows) a row never gets itself.
+    A vectorised count over the block, then over chunks of ``CHUNK``, finds where the
+    rare winners are before any scalar work.
     """
     base = b * BLOCK
+    K = hd.shape[1]
     for t in range(4):
         row = q0 + t
         a = acc[t]
+        thr = hd[row, K - 1]
         count = 0
-        thr = hd[row, hd.shape[1] - 1]
         for r in range(BLOCK):
             count += a[r] < thr
         if count == 0:
             continue
-        for r in range(BLOCK):
-            idx = base + r
-            if a[r] < hd[row, hd.shape[1] - 1] and not (diagonal and idx == row):
-                _insert(hd, hi, row, a[r], idx)
+        for c0 in range(0, BLOCK, CHUNK):
+            thr = hd[row, K - 1]
+            count = 0
+            for r in range(c0, c0 + CHUNK):
+                count += a[r] < thr
+            if count == 0:
+                continue
+            for r in range(c0, c0 + CHUNK):
+                idx = base + r
+                if a[r] < hd[row, K - 1] and not (diagonal and idx == row):
+                    _insert(hd, hi, row, a[r], idx)
 
 
 @njit(cache=True, fastmath=FM, nogil=True, inline="always")
 def _offer_cols(acc, hd, hi, q0, b, col_thr):
-    """Offer the tile's distances to the lists of the block's rows (symmetric search)."""
+    """Offer the tile's distances to the lists of the block's rows (symmetric search).
+
+    ``col_thr`` mirrors the block rows' current k-th distances, contiguous for the count.
+    """
     K = hd.shape[1]
     base = b * BLOCK
     A = acc[0]
@@ -125,12 +139,19 @@ def _offer_cols(acc, hd, hi, q0, b, col_thr):
         count += (A[r] < c) | (B[r] < c) | (C[r] < c) | (D[r] < c)
     if count == 0:
         return
-    for r in range(BLOCK):
-        row = base + r
-        for t in range(4):
-            if acc[t, r] < hd[row, K - 1]:
-                _insert(hd, hi, row, acc[t, r], q0 + t)
-        col_thr[r] = hd[row, K - 1]
+    for c0 in range(0, BLOCK, CHUNK):
+        count = 0
+        for r in range(c0, c0 + CHUNK):
+            c = col_thr[r]
+            count += (A[r] < c) | (B[r] < c) | (C[r] < c) | (D[r] < c)
+        if count == 0:
+            continue
+        for r in range(c0, c0 + CHUNK):
+            row = base + r
+            for t in range(4):
+                if acc[t, r] < hd[row, K - 1]:
+                    _insert(hd, hi, row, acc[t, r], q0 + t)
+            col_thr[r] = hd[row, K - 1]
 
 
 @njit(cache=True, fastmath=FM, nogil=True)
