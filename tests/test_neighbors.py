@@ -376,3 +376,25 @@ def test_concurrent_searches_from_threads_agree_with_sequential_ones(monkeypatch
             found = list(pool.map(lambda X: self_knn(X, 5), arrays))
         for got, want in zip(found, expected, strict=True):
             np.testing.assert_array_equal(got, want)
+
+
+def test_block_size_agrees_with_the_kernels():
+    assert _knn_exact.BLOCK == _knn_kernels.BLOCK
+
+
+def test_small_and_low_dimensional_searches_do_not_load_numba():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np\n"
+        "from smotekit import SMOTE\n"
+        "rng = np.random.default_rng(0)\n"
+        "y = np.array([0] * 300 + [1] * 100)\n"
+        "SMOTE(random_state=0).fit_resample(rng.normal(size=(400, 30)), y)\n"  # small class
+        "y = np.array([0] * 3000 + [1] * 1000)\n"
+        "SMOTE(random_state=0).fit_resample(rng.normal(size=(4000, 6)), y)\n"  # k-d tree
+        "print('numba' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"

@@ -15,13 +15,21 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _knn_kernels as kern
 from ._parallel import call
 
 TREE_MAX_DIM = 8  # k-d trees lose to brute force quickly above this (as in scikit-learn)
 EXTRA = 3  # float32 candidates kept beyond k: room for the float64 re-rank to reorder
-SMALL = 2 * kern.BLOCK  # fewer rows than this: plain float64 brute force
+SMALL = 512  # at most this many rows: plain float64 brute force in numpy (no numba)
+BLOCK = 256  # rows per block of the compiled kernels (_knn_kernels.BLOCK)
 EPS32 = 2.0**-24
+
+
+def _kernels():
+    """The numba kernels, imported on first use (small and low-dimensional searches
+    never load numba)."""
+    from . import _knn_kernels
+
+    return _knn_kernels
 
 
 def _contiguous(X: np.ndarray) -> np.ndarray:
@@ -71,16 +79,16 @@ class Packed:
         self.exact = exact
         self.n = n
         self.dp = -(-d // 4) * 4
-        n_pad = -(-n // kern.BLOCK) * kern.BLOCK
+        n_pad = -(-n // BLOCK) * BLOCK
         self.Q = np.zeros((n_pad, self.dp), np.float32)
         self.NQ = np.full(n_pad, np.inf, np.float32)
         self.norm64 = np.empty(n)
-        call(kern.pack, X, mu, scale, self.Q, self.NQ, self.norm64)
+        call(_kernels().pack, X, mu, scale, self.Q, self.NQ, self.norm64)
 
     def transposed(self):
-        m = self.Q.shape[0] // kern.BLOCK
-        XT = np.ascontiguousarray(self.Q.reshape(m, kern.BLOCK, self.dp).transpose(0, 2, 1))
-        return XT, self.NQ.reshape(m, kern.BLOCK)
+        m = self.Q.shape[0] // BLOCK
+        XT = np.ascontiguousarray(self.Q.reshape(m, BLOCK, self.dp).transpose(0, 2, 1))
+        return XT, self.NQ.reshape(m, BLOCK)
 
     def margin(self, norm_ref_max: float) -> np.ndarray:
         if self.exact:
@@ -102,15 +110,44 @@ def _certify(Xq, X, cand, threshold, margin, scale, self_rows, k):
     n = Xq.shape[0]
     idx = np.empty((n, k), np.int64)
     dist = np.empty((n, k), np.float64)
-    call(kern.rerank, Xq, X, cand, self_rows, idx, dist)
+    call(_kernels().rerank, Xq, X, cand, self_rows, idx, dist)
     certified = dist[:, k - 1] * (scale * scale) <= threshold.astype(np.float64) - margin
     redo = np.flatnonzero(~certified)
     if redo.size:
         sub_idx = np.empty((redo.size, k), np.int64)
         sub_dist = np.empty((redo.size, k), np.float64)
-        call(kern.brute64, np.ascontiguousarray(Xq[redo]), X, self_rows[redo], sub_idx, sub_dist)
+        call(
+            _kernels().brute64,
+            np.ascontiguousarray(Xq[redo]),
+            X,
+            self_rows[redo],
+            sub_idx,
+            sub_dist,
+        )
         idx[redo] = sub_idx
         dist[redo] = sub_dist
+    return idx, dist
+
+
+def small_brute(Xq: np.ndarray, X: np.ndarray, self_rows: np.ndarray, k: int):
+    """float64 brute force in numpy for small X: (indices, squared distances).
+
+    Distances are summed from differences; ties go to the lower row index (stable sort).
+    """
+    nq = Xq.shape[0]
+    idx = np.empty((nq, k), np.int64)
+    dist = np.empty((nq, k))
+    Xf = X.astype(np.float64, copy=False)
+    step = max(1, 2**22 // max(1, X.shape[0] * X.shape[1]))
+    for start in range(0, nq, step):
+        diff = Xq[start : start + step, None, :].astype(np.float64) - Xf[None, :, :]
+        d2 = np.einsum("ijk,ijk->ij", diff, diff)
+        mine = self_rows[start : start + step]
+        has_self = np.flatnonzero(mine >= 0)
+        d2[has_self, mine[has_self]] = np.inf
+        order = np.argsort(d2, axis=1, kind="stable")[:, :k]
+        idx[start : start + step] = order
+        dist[start : start + step] = np.take_along_axis(d2, order, axis=1)
     return idx, dist
 
 
@@ -120,15 +157,12 @@ def self_brute(X: np.ndarray, k: int):
     n = X.shape[0]
     rows = np.arange(n, dtype=np.int64)
     if n <= SMALL or n - 1 <= k + EXTRA:
-        idx = np.empty((n, k), np.int64)
-        dist = np.empty((n, k), np.float64)
-        call(kern.brute64, X, X, rows, idx, dist)
-        return idx, dist
+        return small_brute(X, X, rows, k)
     mu, scale, exact = _centre_and_scale(X)
     packed = Packed(X, mu, scale, exact)
     XT, NR = packed.transposed()
     hd, hi = _lists(packed.Q.shape[0], k + EXTRA)
-    call(kern.self_knn, packed.Q, packed.NQ, XT, NR, hd, hi)
+    call(_kernels().self_knn, packed.Q, packed.NQ, XT, NR, hd, hi)
     margin = packed.margin(float(packed.norm64.max()))
     return _certify(X, X, hi[:n], hd[:n, -1], margin, scale, rows, k)
 
@@ -152,17 +186,14 @@ class BruteIndex:
         selves = np.full(nq, -1, np.int64) if self_rows is None else np.asarray(self_rows, np.int64)
         K = k + EXTRA + (self_rows is not None)
         if n <= SMALL or n <= K or nq == 0:
-            idx = np.empty((nq, k), np.int64)
-            dist = np.empty((nq, k), np.float64)
-            call(kern.brute64, Xq, self.X, selves, idx, dist)
-            return idx, dist
+            return small_brute(Xq, self.X, selves, k)
         if self._packed is None:
             packed = Packed(self.X, self.mu, self.scale, self.exact)
             self._packed = (*packed.transposed(), float(packed.norm64.max()))
         XT, NR, norm_max = self._packed
         queries = Packed(Xq, self.mu, self.scale, self.exact and _fits_exactly(Xq))
         hd, hi = _lists(queries.Q.shape[0], K)
-        call(kern.query_knn, queries.Q, queries.NQ, XT, NR, hd, hi)
+        call(_kernels().query_knn, queries.Q, queries.NQ, XT, NR, hd, hi)
         margin = queries.margin(norm_max)
         return _certify(Xq, self.X, hi[:nq], hd[:nq, -1], margin, self.scale, selves, k)
 
