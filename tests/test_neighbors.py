@@ -73,6 +73,7 @@ def data(n, d, dtype, seed, duplicates=0):
         (700, 13),  # blocked search: 3 blocks (odd: one sits out each round)
         (1024, 21),  # 4 blocks (even), features padded to a multiple of 4
         (600, 64),
+        (4700, 9),  # 19 blocks in 16 groups: the tournament runs over groups of blocks
     ],
 )
 def test_exact_self_search_matches_brute_force(n, d, dtype):
@@ -398,3 +399,14 @@ def test_small_and_low_dimensional_searches_do_not_load_numba():
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"
+
+
+def test_distances_beyond_float64_still_give_k_distinct_other_rows():
+    # Squared distances overflow to inf: every row is "equally far", any k others will do.
+    for d in (3, 10):  # k-d tree and blocked search
+        X = data(700, d, np.float64, seed=12) * 1e160
+        for method in ("exact", "approximate"):
+            found = self_knn(X, 4, method)
+            assert ((found >= 0) & (found < 700)).all()
+            assert not (found == np.arange(700)[:, None]).any()
+            assert all(len(set(row)) == 4 for row in found.tolist())

@@ -111,7 +111,10 @@ def _certify(Xq, X, cand, threshold, margin, scale, self_rows, k):
     idx = np.empty((n, k), np.int64)
     dist = np.empty((n, k), np.float64)
     call(_kernels().rerank, Xq, X, cand, self_rows, idx, dist)
-    certified = dist[:, k - 1] * (scale * scale) <= threshold.astype(np.float64) - margin
+    kth = dist[:, k - 1] * (scale * scale)
+    bound = threshold.astype(np.float64) - margin
+    # Not certified either: a row short of k candidates, or values float32 cannot hold.
+    certified = np.isfinite(kth) & np.isfinite(bound) & (kth <= bound)
     redo = np.flatnonzero(~certified)
     if redo.size:
         sub_idx = np.empty((redo.size, k), np.int64)
@@ -148,6 +151,16 @@ def small_brute(Xq: np.ndarray, X: np.ndarray, self_rows: np.ndarray, k: int):
         order = np.argsort(d2, axis=1, kind="stable")[:, :k]
         idx[start : start + step] = order
         dist[start : start + step] = np.take_along_axis(d2, order, axis=1)
+    return idx, dist
+
+
+def brute_rows(Xq: np.ndarray, X: np.ndarray, self_rows: np.ndarray, k: int):
+    """float64 brute force of some queries: numpy for small X, else the compiled kernel."""
+    if X.shape[0] <= SMALL:
+        return small_brute(Xq, X, self_rows, k)
+    idx = np.empty((Xq.shape[0], k), np.int64)
+    dist = np.empty((Xq.shape[0], k), np.float64)
+    call(_kernels().brute64, Xq, X, self_rows, idx, dist)
     return idx, dist
 
 
@@ -204,7 +217,8 @@ class TreeIndex:
     def __init__(self, X: np.ndarray):
         from scipy.spatial import cKDTree
 
-        self.tree = cKDTree(np.asarray(X, dtype=np.float64))
+        self.X = np.asarray(X, dtype=np.float64)
+        self.tree = cKDTree(self.X)
 
     def query(self, Xq: np.ndarray, k: int, self_rows=None):
         if Xq.shape[0] == 0:
@@ -213,6 +227,12 @@ class TreeIndex:
         dist, idx = self.tree.query(np.asarray(Xq, dtype=np.float64), k=m, workers=-1)
         dist = np.asarray(dist).reshape(Xq.shape[0], m)
         idx = np.asarray(idx, dtype=np.int64).reshape(Xq.shape[0], m)
+        lost = np.flatnonzero((idx >= len(self.X)).any(axis=1))
+        if lost.size:  # the tree reports no neighbour where distances overflow: brute force
+            Xl = np.ascontiguousarray(Xq[lost], dtype=np.float64)
+            selves = np.full(lost.size, -1, np.int64)
+            idx[lost], squared = brute_rows(Xl, self.X, selves, m)
+            dist[lost] = np.sqrt(squared)
         if self_rows is not None:
             idx, dist = drop_self(idx, dist, np.asarray(self_rows))
         return idx, dist * dist

@@ -19,6 +19,7 @@ from numba import njit, prange
 
 BLOCK = 256
 CHUNK = 16  # winners are looked for chunk by chunk: one vector compare each
+GROUPS = 16  # self search: block groups scheduled as a tournament (15 parallel rounds)
 FM = {"reassoc", "contract", "nsz", "arcp"}
 
 
@@ -170,20 +171,37 @@ def _pair(Q, NQ, XT, NR, hd, hi, a, b, acc, col_thr):
             _offer_cols(acc, hd, hi, q0, b, col_thr)
 
 
+@njit(cache=True, nogil=True)
+def _group_pair(Q, NQ, XT, NR, hd, hi, lo_a, hi_a, lo_b, hi_b, acc, col_thr):
+    """All block pairs between block ranges [lo_a, hi_a) and [lo_b, hi_b), each once."""
+    for a in range(lo_a, hi_a):
+        start = a if lo_a == lo_b else lo_b  # within one range: pairs with b >= a
+        for b in range(start, hi_b):
+            _pair(Q, NQ, XT, NR, hd, hi, a, b, acc, col_thr)
+
+
 @njit(cache=True, parallel=True, nogil=True)
 def self_knn(Q, NQ, XT, NR, hd, hi):
     """Fill the K-lists of every row with its nearest *other* rows of the same data.
 
     Every unordered pair of blocks is computed once and offered to both blocks' rows.
-    Pairs run in a round-robin tournament: within a round no two pairs share a block, so
-    threads never touch the same list, and the result does not depend on the thread count.
+    Blocks are split into ``GROUPS`` consecutive groups, and pairs of groups run in a
+    round-robin tournament: within a round no two tasks share a group, so threads never
+    touch the same list, and the result does not depend on the thread count. Few groups
+    mean few parallel launches (each waits for its slowest thread, which is costly on a
+    busy machine).
     """
     m = NR.shape[0]
-    for a in prange(m):
+    groups = min(GROUPS, m)
+    bounds = np.empty(groups + 1, np.int64)
+    for g in range(groups + 1):
+        bounds[g] = (g * m) // groups
+    for g in prange(groups):
         acc = np.empty((4, BLOCK), np.float32)
         col_thr = np.empty(BLOCK, np.float32)
-        _pair(Q, NQ, XT, NR, hd, hi, a, a, acc, col_thr)
-    teams = m + (m % 2)  # an odd count gets a "bye" team, m
+        lo = bounds[g]
+        _group_pair(Q, NQ, XT, NR, hd, hi, lo, bounds[g + 1], lo, bounds[g + 1], acc, col_thr)
+    teams = groups + (groups % 2)  # an odd count gets a "bye" team, which sits out
     half = teams // 2
     for rnd in range(teams - 1):
         for p in prange(half):
@@ -193,11 +211,24 @@ def self_knn(Q, NQ, XT, NR, hd, hi):
             else:
                 a = (rnd + p) % (teams - 1)
                 b = (rnd - p + teams - 1) % (teams - 1)
-            if a >= m or b >= m:
+            if a >= groups or b >= groups:
                 continue
             acc = np.empty((4, BLOCK), np.float32)
             col_thr = np.empty(BLOCK, np.float32)
-            _pair(Q, NQ, XT, NR, hd, hi, a, b, acc, col_thr)
+            _group_pair(
+                Q,
+                NQ,
+                XT,
+                NR,
+                hd,
+                hi,
+                bounds[a],
+                bounds[a + 1],
+                bounds[b],
+                bounds[b + 1],
+                acc,
+                col_thr,
+            )
 
 
 @njit(cache=True, parallel=True, nogil=True)
@@ -274,9 +305,9 @@ def brute64(Xq, X, self_rows, out_idx, out_dist):
             for f in range(d):
                 diff = np.float64(Xq[i, f]) - np.float64(X[j, f])
                 s += diff * diff
-            if s < dist[k - 1]:
+            if s < dist[k - 1] or idx[k - 1] < 0:  # fills up even if distances overflow
                 pos = k - 1
-                while pos > 0 and dist[pos - 1] > s:
+                while pos > 0 and (dist[pos - 1] > s or idx[pos - 1] < 0):
                     dist[pos] = dist[pos - 1]
                     idx[pos] = idx[pos - 1]
                     pos -= 1
