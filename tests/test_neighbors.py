@@ -410,3 +410,20 @@ def test_distances_beyond_float64_still_give_k_distinct_other_rows():
             assert ((found >= 0) & (found < 700)).all()
             assert not (found == np.arange(700)[:, None]).any()
             assert all(len(set(row)) == 4 for row in found.tolist())
+
+
+def test_neighbor_search_refuses_bad_input_clearly():
+    X = data(50, 3, np.float64, seed=0)
+    with pytest.raises(ValueError, match=r"method must be one of .*got 'fast'"):
+        NeighborSearch(method="fast").fit(X)
+    with pytest.raises(ValueError, match=r"n_neighbors must be an int >= 1; got 0"):
+        NeighborSearch(n_neighbors=0).fit(X)
+    search = NeighborSearch(n_neighbors=3).fit(X)
+    with pytest.raises(ValueError, match=r"3 features, as the rows fitted; got shape \(4, 2\)"):
+        search.kneighbors(np.zeros((4, 2)))
+    with pytest.raises(ValueError, match=r"n_neighbors must be an int >= 1; got -1"):
+        search.kneighbors(n_neighbors=-1)
+    with pytest.raises(ValueError, match=r"n_neighbors <= n_samples_fit - 1 = 49; got 50"):
+        search.kneighbors(n_neighbors=50)
+    with pytest.raises(ValueError, match="2-D"):
+        NeighborSearch().fit(np.zeros(5))

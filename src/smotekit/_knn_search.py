@@ -46,6 +46,9 @@ class NeighborSearch(BaseEstimator):
         """Remember the rows to search (no copy of a float array)."""
         import scipy.sparse as sp
 
+        if self.method not in METHODS:
+            raise ValueError(f"method must be one of {METHODS}; got {self.method!r}.")
+        _check_k(self.n_neighbors, "n_neighbors")
         self._sparse = None
         if sp.issparse(X):
             from sklearn.neighbors import NearestNeighbors
@@ -53,6 +56,8 @@ class NeighborSearch(BaseEstimator):
             self._sparse = NearestNeighbors(n_neighbors=self.n_neighbors).fit(X)
         else:
             X = np.asarray(X)
+            if X.ndim != 2:
+                raise ValueError(f"X must be 2-D (rows x features); got shape {X.shape}.")
             if X.dtype.kind != "f":
                 X = X.astype(np.float64)
         self._fit_X = X
@@ -68,7 +73,7 @@ class NeighborSearch(BaseEstimator):
         Without ``X``, each fitted row's nearest *other* fitted rows (as scikit-learn).
         Distances are Euclidean, in float64.
         """
-        k = self.n_neighbors if n_neighbors is None else int(n_neighbors)
+        k = _check_k(self.n_neighbors if n_neighbors is None else n_neighbors, "n_neighbors")
         if getattr(self, "_released", False) and self._fit_X is None:
             raise ValueError(
                 "This NeighborSearch answered a sampler's search and kept no copy of the "
@@ -79,7 +84,13 @@ class NeighborSearch(BaseEstimator):
         if X is None:
             idx, dist = self._self_search(k)
         else:
-            idx, dist = self._query(np.asarray(X), k, None)
+            X = np.asarray(X)
+            if X.ndim != 2 or X.shape[1] != self.n_features_in_:
+                raise ValueError(
+                    f"X must be 2-D with {self.n_features_in_} features, as the rows fitted; "
+                    f"got shape {X.shape}."
+                )
+            idx, dist = self._query(X, k, None)
         return (np.sqrt(dist), idx) if return_distance else idx
 
     def _self_search(self, k: int):
@@ -140,3 +151,9 @@ def _drop_self(found: np.ndarray, selves=None) -> np.ndarray:
     from .neighbors import drop_self
 
     return drop_self(np.asarray(found), selves)
+
+
+def _check_k(k, name: str) -> int:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise ValueError(f"{name} must be an int >= 1; got {k!r}.")
+    return int(k)
