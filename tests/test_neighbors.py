@@ -371,8 +371,9 @@ def test_concurrent_searches_from_threads_agree_with_sequential_ones(monkeypatch
 
     arrays = [data(900, 16, np.float32, seed=s) for s in range(4)]
     expected = [self_knn(X, 5) for X in arrays]
-    for serialised in (False, True):  # as with OpenMP / TBB, and as with workqueue
-        monkeypatch.setattr(_parallel, "_serialised", lambda s=serialised: s)
+    for forced in (False, True):  # numba's actual layer; then the lock in any case
+        if forced:
+            monkeypatch.setattr(_parallel, "_serialised", lambda: True)
         with ThreadPoolExecutor(4) as pool:
             found = list(pool.map(lambda X: self_knn(X, 5), arrays))
         for got, want in zip(found, expected, strict=True):
@@ -427,3 +428,37 @@ def test_neighbor_search_refuses_bad_input_clearly():
         search.kneighbors(n_neighbors=50)
     with pytest.raises(ValueError, match="2-D"):
         NeighborSearch().fit(np.zeros(5))
+
+
+@pytest.mark.parametrize("layer", [None, "workqueue"])
+def test_a_forked_child_can_resample_after_its_parent_did(layer):
+    # The default multiprocessing start method on Linux forks; GNU OpenMP terminates a
+    # forked child that runs a parallel region, so smotekit asks numba for a fork-safe layer.
+    import os
+    import subprocess
+    import sys
+
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this platform")
+    code = (
+        "import os, numpy as np\n"
+        "from smotekit import SMOTE\n"
+        "rng = np.random.default_rng(0)\n"
+        "X = rng.normal(size=(6000, 20)); y = (np.arange(6000) % 5 == 0).astype(int)\n"
+        "SMOTE(random_state=0).fit_resample(X, y)\n"  # parallel kernels in the parent
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    try:\n"
+        "        SMOTE(random_state=1, neighbors='approximate').fit_resample(X, y)\n"
+        "        os._exit(0)\n"
+        "    except BaseException:\n"
+        "        os._exit(3)\n"
+        "print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "NUMBA_THREADING_LAYER"}
+    if layer is not None:
+        env["NUMBA_THREADING_LAYER"] = layer
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert run.stdout.strip() == "0", run.stderr
