@@ -12,9 +12,10 @@ A quick subset (about a minute), written elsewhere:
         --dtypes float64 --extra none --repeats 1 --output /tmp/performance.md
 
 Timing: for each case both libraries run in this one process, alternating
-(imbalanced-learn, smotekit exact, smotekit approximate, then again), after one warm-up
-run of each (numba kernels load from their cache, or compile on the first ever run);
-the table gives medians of ``--repeats`` runs of ``SMOTE(random_state=0).fit_resample``.
+(imbalanced-learn, smotekit exact, smotekit approximate, then again, each repeat starting
+one further along), after one warm-up run of each (numba kernels load from their cache,
+or compile on the first ever run); the table gives medians of ``--repeats`` runs of
+``SMOTE(random_state=0).fit_resample``.
 Memory: each library runs once more in a fresh child process, which loads the data,
 resets the kernel's peak-RSS mark (``/proc/self/clear_refs``) and reports the peak
 resident memory above what it held before the call (output included, input not).
@@ -41,6 +42,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+PAUSE = 0.2  # seconds between timed runs
 
 
 def parse_args(argv=None):
@@ -106,6 +108,7 @@ def sampler(library: str, method: str):
 
 def timed(library: str, method: str, X, y) -> float:
     gc.collect()
+    time.sleep(PAUSE)  # let the previous run's idle threads (OpenMP spin-waits) go to sleep
     start = time.perf_counter()
     out = sampler(library, method).fit_resample(X, y)
     elapsed = time.perf_counter() - start
@@ -177,8 +180,11 @@ def run_case(case, args, tmp: Path) -> dict:
     warm = warm_up_rows(rows)
     for library, method in order:  # warm-up: imports, numba cache, page faults
         timed(library, method, X[:warm], y[:warm])
-    for _ in range(args.repeats):
-        for library, method in order:
+    for repeat in range(args.repeats):
+        # Rotate who goes first: a run can be slowed by the one before it (OpenMP threads
+        # of scikit-learn still spinning, caches), so each takes each position in turn.
+        shift = repeat % len(order)
+        for library, method in order[shift:] + order[:shift]:
             key = "imblearn" if library == "imblearn" else method
             runs[key].append(timed(library, method, X, y))
     med = {key: statistics.median(v) for key, v in runs.items()}

@@ -29,13 +29,20 @@ def expected_rows(X, plan, dtype, rounded):
     return rows
 
 
+def force_kernel(monkeypatch, on: bool) -> None:
+    """Send every float block through the compiled kernel (on) or through numpy (off)."""
+    least = 0 if on else 10**15
+    monkeypatch.setattr(_interpolate, "KERNEL_MIN_VALUES", least)
+    monkeypatch.setattr(_interpolate, "KERNEL_MIN_VALUES_LOADED", least)
+
+
 def fill_both_ways(X, plan, dtype, rounded, monkeypatch):
     """fill_dense through the compiled kernel and through the numpy chunks."""
     kernel = np.empty((len(plan), X.shape[1]), dtype=dtype)
     chunks = np.empty_like(kernel)
-    monkeypatch.setattr(_interpolate, "KERNEL_MIN_VALUES", 0)
+    force_kernel(monkeypatch, True)
     _interpolate.fill_dense(X, plan, kernel, rounded)
-    monkeypatch.setattr(_interpolate, "KERNEL_MIN_VALUES", 10**15)
+    force_kernel(monkeypatch, False)
     _interpolate.fill_dense(X, plan, chunks, rounded)
     return kernel, chunks
 
@@ -74,8 +81,8 @@ def test_integer_output_is_rounded_not_truncated(monkeypatch):
         step=np.array([0.49, 0.51, 0.95, 0.5]),
         label=np.zeros(4),
     )
-    for threshold in (0, 10**15):  # integer output never takes the kernel, whatever the size
-        monkeypatch.setattr(_interpolate, "KERNEL_MIN_VALUES", threshold)
+    for on in (True, False):  # integer output never takes the kernel, whatever the size
+        force_kernel(monkeypatch, on)
         out = np.empty((4, 1), dtype=np.int32)
         _interpolate.fill_dense(X, plan, out, np.ones(1, bool))
         assert out.ravel().tolist() == [0, 1, 10, 6]  # 5.5 rounds to even
@@ -105,7 +112,7 @@ def test_chunked_numpy_path_keeps_temporaries_to_a_chunk(monkeypatch):
     X = rng.standard_normal((200, 64)).astype(np.float32)
     plan = random_plan(200, 20_000, seed=5)
     out = np.empty((20_000, 64), dtype=np.float32)
-    monkeypatch.setattr(_interpolate, "KERNEL_MIN_VALUES", 10**15)
+    force_kernel(monkeypatch, False)
     monkeypatch.setattr(_interpolate, "CHUNK_BYTES", 2**16)
     tracemalloc.start()
     try:

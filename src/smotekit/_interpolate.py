@@ -8,13 +8,17 @@ operations in the same order, so both paths give identical rows.
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 
 from ._plan import Plan
 
 CHUNK_BYTES = 16 * 2**20
-# Below this many output values numpy is as fast and numba need not be imported.
+# Below this many output values numpy is about as fast, so numba is not imported for it;
+# once numba is loaded (by a neighbour search) the kernel takes blocks from the second.
 KERNEL_MIN_VALUES = 2**20
+KERNEL_MIN_VALUES_LOADED = 2**16
 
 
 def chunk_rows(n_features: int, itemsize: int) -> int:
@@ -57,8 +61,10 @@ def fill_dense(X: np.ndarray, plan: Plan, out: np.ndarray, rounded: np.ndarray) 
 
 def _use_kernel(X: np.ndarray, out: np.ndarray) -> bool:
     """float32 or float64 rows into an array of the same dtype, and enough of them."""
+    loaded = "numba" in sys.modules
+    least = min(KERNEL_MIN_VALUES, KERNEL_MIN_VALUES_LOADED) if loaded else KERNEL_MIN_VALUES
     return (
-        out.size >= KERNEL_MIN_VALUES
+        out.size >= least
         and out.dtype in (np.float32, np.float64)
         and X.dtype == out.dtype
         and X.ndim == 2

@@ -22,6 +22,7 @@ EXTRA = 3  # float32 candidates kept beyond k: room for the float64 re-rank to r
 SMALL = 512  # at most this many rows: plain float64 brute force in numpy (no numba)
 BLOCK = 256  # rows per block of the compiled kernels (_knn_kernels.BLOCK)
 EPS32 = 2.0**-24
+SERIAL_WORK = 2**21  # multiply-adds below which a kernel runs on the calling thread alone
 
 
 def _kernels():
@@ -83,7 +84,8 @@ class Packed:
         self.Q = np.zeros((n_pad, self.dp), np.float32)
         self.NQ = np.full(n_pad, np.inf, np.float32)
         self.norm64 = np.empty(n)
-        call(_kernels().pack, X, mu, scale, self.Q, self.NQ, self.norm64)
+        small = X.size * 64 < SERIAL_WORK
+        call(_kernels().pack, X, mu, scale, self.Q, self.NQ, self.norm64, small=small)
 
     def transposed(self):
         m = self.Q.shape[0] // BLOCK
@@ -110,25 +112,16 @@ def _certify(Xq, X, cand, threshold, margin, scale, self_rows, k):
     n = Xq.shape[0]
     idx = np.empty((n, k), np.int64)
     dist = np.empty((n, k), np.float64)
-    call(_kernels().rerank, Xq, X, cand, self_rows, idx, dist)
+    small = cand.size * X.shape[1] < SERIAL_WORK
+    call(_kernels().rerank, Xq, X, cand, self_rows, idx, dist, small=small)
     kth = dist[:, k - 1] * (scale * scale)
     bound = threshold.astype(np.float64) - margin
     # Not certified either: a row short of k candidates, or values float32 cannot hold.
     certified = np.isfinite(kth) & np.isfinite(bound) & (kth <= bound)
     redo = np.flatnonzero(~certified)
     if redo.size:
-        sub_idx = np.empty((redo.size, k), np.int64)
-        sub_dist = np.empty((redo.size, k), np.float64)
-        call(
-            _kernels().brute64,
-            np.ascontiguousarray(Xq[redo]),
-            X,
-            self_rows[redo],
-            sub_idx,
-            sub_dist,
-        )
-        idx[redo] = sub_idx
-        dist[redo] = sub_dist
+        sub = brute_rows(np.ascontiguousarray(Xq[redo]), X, self_rows[redo], k)
+        idx[redo], dist[redo] = sub
     return idx, dist
 
 
@@ -160,7 +153,8 @@ def brute_rows(Xq: np.ndarray, X: np.ndarray, self_rows: np.ndarray, k: int):
         return small_brute(Xq, X, self_rows, k)
     idx = np.empty((Xq.shape[0], k), np.int64)
     dist = np.empty((Xq.shape[0], k), np.float64)
-    call(_kernels().brute64, Xq, X, self_rows, idx, dist)
+    small = Xq.shape[0] * X.size < SERIAL_WORK
+    call(_kernels().brute64, Xq, X, self_rows, idx, dist, small=small)
     return idx, dist
 
 
@@ -175,7 +169,8 @@ def self_brute(X: np.ndarray, k: int):
     packed = Packed(X, mu, scale, exact)
     XT, NR = packed.transposed()
     hd, hi = _lists(packed.Q.shape[0], k + EXTRA)
-    call(_kernels().self_knn, packed.Q, packed.NQ, XT, NR, hd, hi)
+    small = n * n // 2 * packed.dp < SERIAL_WORK
+    call(_kernels().self_knn, packed.Q, packed.NQ, XT, NR, hd, hi, small=small)
     margin = packed.margin(float(packed.norm64.max()))
     return _certify(X, X, hi[:n], hd[:n, -1], margin, scale, rows, k)
 
@@ -206,7 +201,8 @@ class BruteIndex:
         XT, NR, norm_max = self._packed
         queries = Packed(Xq, self.mu, self.scale, self.exact and _fits_exactly(Xq))
         hd, hi = _lists(queries.Q.shape[0], K)
-        call(_kernels().query_knn, queries.Q, queries.NQ, XT, NR, hd, hi)
+        small = nq * n * queries.dp < SERIAL_WORK
+        call(_kernels().query_knn, queries.Q, queries.NQ, XT, NR, hd, hi, small=small)
         margin = queries.margin(norm_max)
         return _certify(Xq, self.X, hi[:nq], hd[:nq, -1], margin, self.scale, selves, k)
 

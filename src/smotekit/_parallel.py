@@ -20,14 +20,31 @@ _lock = threading.RLock()
 _layer_chosen = False
 
 
-def call(kernel, *args):
-    """``kernel(*args)``, holding the lock when the threading layer cannot run two."""
+def call(kernel, *args, small: bool = False):
+    """``kernel(*args)``, holding the lock when the threading layer cannot run two.
+
+    ``small`` work runs on the calling thread alone: waking the pool costs more than it
+    saves (and much more on a busy machine).
+    """
     if not _layer_chosen:
         _prefer_fork_safe_layer()
     if _serialised():
         with _lock:
-            return kernel(*args)
-    return kernel(*args)
+            return _run(kernel, args, small)
+    return _run(kernel, args, small)
+
+
+def _run(kernel, args, small: bool):
+    if not small:
+        return kernel(*args)
+    import numba
+
+    threads = numba.get_num_threads()  # thread-local in numba: other threads unaffected
+    numba.set_num_threads(1)
+    try:
+        return kernel(*args)
+    finally:
+        numba.set_num_threads(threads)
 
 
 def _serialised() -> bool:
