@@ -229,7 +229,8 @@ def test_approximate_recall_at_a_moderate_size(dtype):
 def test_approximate_is_deterministic_and_independent_of_thread_count():
     import numba
 
-    X = class_rows(80_000, 12, np.float32, seed=3)
+    X = class_rows(170_000, 12, np.float32, seed=3)  # about 17k rows
+    assert len(X) > _knn_approx.EXACT_BELOW  # the index, not the exact fallback
     first = self_knn(X, 5, "approximate")
     threads = numba.get_num_threads()
     try:
@@ -265,7 +266,8 @@ def test_approximate_handles_duplicates_and_ties():
 
 
 def test_smote_with_approximate_neighbours_stays_on_class_segments():
-    X = class_rows(120_000, 16, np.float32, seed=5)  # about 12k rows
+    X = class_rows(170_000, 16, np.float32, seed=5)  # about 17k rows
+    assert len(X) > _knn_approx.EXACT_BELOW
     n_min = len(X)
     rng = np.random.default_rng(6)
     X_all = np.vstack([rng.standard_normal((n_min * 2, 16)).astype(np.float32), X])

@@ -26,7 +26,7 @@ PROBE_FRACTION = 0.09  # share of the lists each row scans, at least MIN_PROBES 
 MIN_PROBES = 24
 LLOYD_ITERATIONS = 4
 SEED = 0
-EXACT_BELOW = 5000  # smaller classes are searched exactly: it is as fast
+EXACT_BELOW = 15000  # smaller classes are searched exactly: it is as fast
 MAX_DIM = 48  # above this the lists must be scanned so widely that exact search is as fast
 
 

@@ -45,11 +45,11 @@ class SMOTE(BaseOverSampler):
         search whose candidates are re-ranked in float64 and certified by an error bound,
         so the result is exact for float32 and float64 input (rows at equal distance may
         be ordered differently from scikit-learn). ``"approximate"`` uses an
-        inverted-file index for classes of 5000 rows or more with 9 to 48 features: each
+        inverted-file index for classes of 15000 rows or more with 9 to 48 features: each
         row scans only the rows grouped around the centroids nearest to it, so a true
         neighbour can be missed and replaced by the next nearest row of the scanned
         groups (distances are still exact). Recall@5 against ``"exact"``, measured on
-        ``make_classification`` data of 10k to 100k class rows and 20 features, is 0.95
+        ``make_classification`` data of 15k to 100k class rows and 20 features, is 0.95
         or more (see ``docs/performance.md``); other classes are searched exactly.
 
     Attributes
