@@ -370,29 +370,33 @@ def test_other_samplers_are_refused_with_a_reason():
         Custom().fit_resample(X, y)
 
 
-def test_class_over_the_memory_budget(client):
+def test_class_over_the_memory_budget_switches_to_approximate_search(client):
     X, y = split(make_table(), 2)
-    from smotekit import neighbors
+    with pytest.warns(UserWarning, match=r"memory budget of 100 B .*approximate"):
+        X_res, y_res = fit_resample(SMOTE(random_state=0), X, y, memory_budget=100)
+    # The result is what in-memory SMOTE gives with the approximate search.
+    (X_ref, y_ref), _ = in_memory(SMOTE(random_state=0, neighbors="approximate"), X, y)
+    X_out, y_out = dask.compute(X_res, y_res)
+    pd.testing.assert_frame_equal(X_out, X_ref, check_exact=True)
+    pd.testing.assert_series_equal(y_out, y_ref, check_exact=True)
 
-    if "approximate" in neighbors.METHODS:
-        with pytest.warns(UserWarning, match=r"memory budget of 100 B .*approximate"):
-            fit_resample(SMOTE(random_state=0), X, y, memory_budget=100)
-    else:
-        with pytest.raises(ValueError, match=r"class 'abuse' .*memory budget of 100 B"):
-            fit_resample(SMOTE(random_state=0), X, y, memory_budget=100)
+
+def test_class_over_the_memory_budget_with_an_estimator_stops(client):
+    # A user's own neighbour estimator has no approximate counterpart: stop, naming the budget.
+    from sklearn.neighbors import NearestNeighbors
+
+    X, y = split(make_table(), 2)
+    with pytest.raises(ValueError, match=r"class 'abuse' .*memory budget of 100 B"):
+        fit_resample(SMOTE(k_neighbors=NearestNeighbors(n_neighbors=6)), X, y, memory_budget=100)
 
 
 def test_memory_budget_from_dask_config(client):
     X, y = split(make_table(), 2)
-    from smotekit import neighbors
-
-    if "approximate" in neighbors.METHODS:
-        pytest.skip("over the budget, the approximate search takes over")
     with (
         dask.config.set({"smotekit.memory-budget": "100B"}),
-        pytest.raises(ValueError, match="memory budget of 100 B"),
+        pytest.warns(UserWarning, match=r"memory budget of 100 B .*approximate"),
     ):
-        SMOTE().fit_resample(X, y)
+        SMOTE(random_state=0).fit_resample(X, y)
 
 
 @pytest.mark.parametrize("budget", ["lots", -5, 0, True])
