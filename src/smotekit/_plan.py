@@ -42,6 +42,8 @@ class Plan:
         if not plans:
             empty = np.empty(0, dtype=np.intp)
             return cls(empty, empty, np.empty(0), np.empty(0, dtype=label_dtype))
+        if len(plans) == 1 and plans[0].label.dtype == label_dtype:
+            return plans[0]  # already whole: copying n_new-long arrays again buys nothing
         categorical = None
         if plans[0].categorical is not None:
             categorical = np.concatenate([p.categorical for p in plans])
