@@ -91,6 +91,6 @@ def test_duplicate_points_make_no_nan_weights():
 def test_no_qualifying_cluster_names_the_threshold():
     X, y = blobs(0)
     with pytest.raises(ValueError, match=r"cluster_balance_threshold=0.9.*best had a share of"):
-        KMeansSMOTE(
-            kmeans_estimator=3, cluster_balance_threshold=0.9, random_state=0
-        ).fit_resample(X, y)
+        KMeansSMOTE(kmeans_estimator=3, cluster_balance_threshold=0.9, random_state=0).fit_resample(
+            X, y
+        )
