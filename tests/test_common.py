@@ -287,8 +287,8 @@ def test_synthetic_rows_are_explained_by_their_provenance(cls, params):
     # Columns a sampler treats as categorical are not interpolated; compare the others.
     categorical = getattr(sampler, "categorical_features_", [])
     numeric = [j for j in range(X.shape[1]) if j not in categorical]
-    if getattr(sampler, "shrinkage_", None):
-        return  # a smoothed bootstrap adds noise; its own tests check the noise
+    if sampler.synthetic_finished_:
+        return  # noise or a move off the segment; each sampler's own tests check it
     np.testing.assert_allclose(X_res[len(X) :, numeric], expected[:, numeric], atol=1e-9)
 
 

@@ -15,6 +15,7 @@ _PUBLIC = {
     "BorderlineSMOTE": "smotekit.over_sampling",
     "EditedNearestNeighbours": "smotekit.under_sampling",
     "KMeansSMOTE": "smotekit.over_sampling",
+    "PolynomFitSMOTE": "smotekit.over_sampling",
     "RandomOverSampler": "smotekit.over_sampling",
     "RandomUnderSampler": "smotekit.under_sampling",
     "ResamplingWarning": "smotekit._base",

@@ -18,6 +18,7 @@ SAMPLERS = {
     "RandomOverSampler": "smotekit.over_sampling:RandomOverSampler",
     "SMOTENC": "smotekit.over_sampling:SMOTENC",
     "SMOTEN": "smotekit.over_sampling:SMOTEN",
+    "PolynomFitSMOTE": "smotekit.over_sampling:PolynomFitSMOTE",
     "SMOTETomek": "smotekit.combine:SMOTETomek",
     "SMOTEENN": "smotekit.combine:SMOTEENN",
     "RandomUnderSampler": "smotekit.under_sampling:RandomUnderSampler",

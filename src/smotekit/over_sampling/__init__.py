@@ -3,6 +3,7 @@
 from ._adasyn import ADASYN
 from ._borderline import BorderlineSMOTE
 from ._kmeans import KMeansSMOTE
+from ._polynom_fit import PolynomFitSMOTE
 from ._random_over import RandomOverSampler
 from ._smote import SMOTE
 from ._smoten import SMOTEN
@@ -17,5 +18,6 @@ __all__ = [
     "SVMSMOTE",
     "BorderlineSMOTE",
     "KMeansSMOTE",
+    "PolynomFitSMOTE",
     "RandomOverSampler",
 ]
