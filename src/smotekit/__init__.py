@@ -16,6 +16,7 @@ _PUBLIC = {
     "EditedNearestNeighbours": "smotekit.under_sampling",
     "KMeansSMOTE": "smotekit.over_sampling",
     "PolynomFitSMOTE": "smotekit.over_sampling",
+    "ProWSyn": "smotekit.over_sampling",
     "RandomOverSampler": "smotekit.over_sampling",
     "RandomUnderSampler": "smotekit.under_sampling",
     "ResamplingWarning": "smotekit._base",

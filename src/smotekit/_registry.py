@@ -19,6 +19,7 @@ SAMPLERS = {
     "SMOTENC": "smotekit.over_sampling:SMOTENC",
     "SMOTEN": "smotekit.over_sampling:SMOTEN",
     "PolynomFitSMOTE": "smotekit.over_sampling:PolynomFitSMOTE",
+    "ProWSyn": "smotekit.over_sampling:ProWSyn",
     "SMOTETomek": "smotekit.combine:SMOTETomek",
     "SMOTEENN": "smotekit.combine:SMOTEENN",
     "RandomUnderSampler": "smotekit.under_sampling:RandomUnderSampler",

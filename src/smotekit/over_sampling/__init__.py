@@ -4,6 +4,7 @@ from ._adasyn import ADASYN
 from ._borderline import BorderlineSMOTE
 from ._kmeans import KMeansSMOTE
 from ._polynom_fit import PolynomFitSMOTE
+from ._prowsyn import ProWSyn
 from ._random_over import RandomOverSampler
 from ._smote import SMOTE
 from ._smoten import SMOTEN
@@ -19,5 +20,6 @@ __all__ = [
     "BorderlineSMOTE",
     "KMeansSMOTE",
     "PolynomFitSMOTE",
+    "ProWSyn",
     "RandomOverSampler",
 ]
