@@ -17,6 +17,7 @@ _PUBLIC = {
     "KMeansSMOTE": "smotekit.over_sampling",
     "PolynomFitSMOTE": "smotekit.over_sampling",
     "ProWSyn": "smotekit.over_sampling",
+    "LeeSMOTE": "smotekit.over_sampling",
     "RandomOverSampler": "smotekit.over_sampling",
     "RandomUnderSampler": "smotekit.under_sampling",
     "ResamplingWarning": "smotekit._base",

@@ -20,6 +20,7 @@ SAMPLERS = {
     "SMOTEN": "smotekit.over_sampling:SMOTEN",
     "PolynomFitSMOTE": "smotekit.over_sampling:PolynomFitSMOTE",
     "ProWSyn": "smotekit.over_sampling:ProWSyn",
+    "LeeSMOTE": "smotekit.over_sampling:LeeSMOTE",
     "SMOTETomek": "smotekit.combine:SMOTETomek",
     "SMOTEENN": "smotekit.combine:SMOTEENN",
     "RandomUnderSampler": "smotekit.under_sampling:RandomUnderSampler",

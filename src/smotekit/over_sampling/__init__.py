@@ -3,6 +3,7 @@
 from ._adasyn import ADASYN
 from ._borderline import BorderlineSMOTE
 from ._kmeans import KMeansSMOTE
+from ._lee import LeeSMOTE
 from ._polynom_fit import PolynomFitSMOTE
 from ._prowsyn import ProWSyn
 from ._random_over import RandomOverSampler
@@ -19,6 +20,7 @@ __all__ = [
     "SVMSMOTE",
     "BorderlineSMOTE",
     "KMeansSMOTE",
+    "LeeSMOTE",
     "PolynomFitSMOTE",
     "ProWSyn",
     "RandomOverSampler",
