@@ -18,6 +18,7 @@ _PUBLIC = {
     "PolynomFitSMOTE": "smotekit.over_sampling",
     "ProWSyn": "smotekit.over_sampling",
     "LeeSMOTE": "smotekit.over_sampling",
+    "SMOBD": "smotekit.over_sampling",
     "RandomOverSampler": "smotekit.over_sampling",
     "RandomUnderSampler": "smotekit.under_sampling",
     "ResamplingWarning": "smotekit._base",

@@ -21,6 +21,7 @@ SAMPLERS = {
     "PolynomFitSMOTE": "smotekit.over_sampling:PolynomFitSMOTE",
     "ProWSyn": "smotekit.over_sampling:ProWSyn",
     "LeeSMOTE": "smotekit.over_sampling:LeeSMOTE",
+    "SMOBD": "smotekit.over_sampling:SMOBD",
     "SMOTETomek": "smotekit.combine:SMOTETomek",
     "SMOTEENN": "smotekit.combine:SMOTEENN",
     "RandomUnderSampler": "smotekit.under_sampling:RandomUnderSampler",

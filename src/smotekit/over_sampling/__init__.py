@@ -7,6 +7,7 @@ from ._lee import LeeSMOTE
 from ._polynom_fit import PolynomFitSMOTE
 from ._prowsyn import ProWSyn
 from ._random_over import RandomOverSampler
+from ._smobd import SMOBD
 from ._smote import SMOTE
 from ._smoten import SMOTEN
 from ._smotenc import SMOTENC
@@ -14,6 +15,7 @@ from ._svm import SVMSMOTE
 
 __all__ = [
     "ADASYN",
+    "SMOBD",
     "SMOTE",
     "SMOTEN",
     "SMOTENC",
