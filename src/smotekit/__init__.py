@@ -19,6 +19,7 @@ _PUBLIC = {
     "ProWSyn": "smotekit.over_sampling",
     "LeeSMOTE": "smotekit.over_sampling",
     "SMOBD": "smotekit.over_sampling",
+    "GSMOTE": "smotekit.over_sampling",
     "RandomOverSampler": "smotekit.over_sampling",
     "RandomUnderSampler": "smotekit.under_sampling",
     "ResamplingWarning": "smotekit._base",

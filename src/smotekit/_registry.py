@@ -22,6 +22,7 @@ SAMPLERS = {
     "ProWSyn": "smotekit.over_sampling:ProWSyn",
     "LeeSMOTE": "smotekit.over_sampling:LeeSMOTE",
     "SMOBD": "smotekit.over_sampling:SMOBD",
+    "GSMOTE": "smotekit.over_sampling:GSMOTE",
     "SMOTETomek": "smotekit.combine:SMOTETomek",
     "SMOTEENN": "smotekit.combine:SMOTEENN",
     "RandomUnderSampler": "smotekit.under_sampling:RandomUnderSampler",

@@ -2,6 +2,7 @@
 
 from ._adasyn import ADASYN
 from ._borderline import BorderlineSMOTE
+from ._gsmote import GSMOTE
 from ._kmeans import KMeansSMOTE
 from ._lee import LeeSMOTE
 from ._polynom_fit import PolynomFitSMOTE
@@ -15,6 +16,7 @@ from ._svm import SVMSMOTE
 
 __all__ = [
     "ADASYN",
+    "GSMOTE",
     "SMOBD",
     "SMOTE",
     "SMOTEN",
