@@ -20,6 +20,7 @@ _PUBLIC = {
     "LeeSMOTE": "smotekit.over_sampling",
     "SMOBD": "smotekit.over_sampling",
     "GSMOTE": "smotekit.over_sampling",
+    "SMOTEIPF": "smotekit.over_sampling",
     "RandomOverSampler": "smotekit.over_sampling",
     "RandomUnderSampler": "smotekit.under_sampling",
     "ResamplingWarning": "smotekit._base",

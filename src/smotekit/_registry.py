@@ -23,6 +23,7 @@ SAMPLERS = {
     "LeeSMOTE": "smotekit.over_sampling:LeeSMOTE",
     "SMOBD": "smotekit.over_sampling:SMOBD",
     "GSMOTE": "smotekit.over_sampling:GSMOTE",
+    "SMOTEIPF": "smotekit.over_sampling:SMOTEIPF",
     "SMOTETomek": "smotekit.combine:SMOTETomek",
     "SMOTEENN": "smotekit.combine:SMOTEENN",
     "RandomUnderSampler": "smotekit.under_sampling:RandomUnderSampler",

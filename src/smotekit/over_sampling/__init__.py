@@ -10,6 +10,7 @@ from ._prowsyn import ProWSyn
 from ._random_over import RandomOverSampler
 from ._smobd import SMOBD
 from ._smote import SMOTE
+from ._smote_ipf import SMOTEIPF
 from ._smoten import SMOTEN
 from ._smotenc import SMOTENC
 from ._svm import SVMSMOTE
@@ -19,6 +20,7 @@ __all__ = [
     "GSMOTE",
     "SMOBD",
     "SMOTE",
+    "SMOTEIPF",
     "SMOTEN",
     "SMOTENC",
     "SVMSMOTE",
