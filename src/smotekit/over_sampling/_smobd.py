@@ -29,15 +29,23 @@ def _scaled(values: np.ndarray) -> np.ndarray:
     return values / top if top > 0 else np.ones_like(values)
 
 
+def _capped(distances: np.ndarray) -> np.ndarray:
+    """Infinite distances (nothing within ``max_eps``) as 1.1 times the largest finite one
+    (1.0 when none is finite)."""
+    finite = np.isfinite(distances)
+    largest = distances[finite].max(initial=0.0)
+    return np.where(finite, distances, 1.1 * largest if largest > 0 else 1.0)
+
+
 def smobd_density(X_class, min_samples: int, max_eps: float, eta1: float, t: float):
     """(density of each class row, noise mask), as SMOBD computes them.
 
     OPTICS (``min_samples``, ``max_eps``) gives each row a core distance and a reachability
-    distance; a row is noise when both exceed ``t`` times their mean over the finite values.
-    The density is ``eta1 * core / max(core) + (1 - eta1) * count / max(count)``, with
-    ``count`` the rows within ``max_eps`` (the row included) and an infinite core distance
-    (fewer than ``min_samples`` rows within ``max_eps``) taken as 1.1 times the largest
-    finite one; noise rows get density 0.
+    distance, an infinite one (fewer than ``min_samples`` rows within ``max_eps``) taken as
+    1.1 times the largest finite one; a row is noise when both exceed ``t`` times their
+    class mean. The density is ``eta1 * core / max(core) + (1 - eta1) * count /
+    max(count)``, with ``count`` the rows within ``max_eps`` (the row included); noise rows
+    get density 0.
     """
     from sklearn.cluster import OPTICS
     from sklearn.neighbors import KDTree
@@ -45,15 +53,9 @@ def smobd_density(X_class, min_samples: int, max_eps: float, eta1: float, t: flo
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # OPTICS warns about unreachable points; expected here
         optics = OPTICS(min_samples=min_samples, max_eps=max_eps).fit(X_class)
-    core, reach = optics.core_distances_, optics.reachability_
-    noise = np.ones(core.size, dtype=bool)
-    for distance in (core, reach):
-        finite = np.isfinite(distance)
-        mean = distance[finite].mean() if finite.any() else np.inf
-        noise &= distance > t * mean
-    finite = np.isfinite(core)
-    largest = core[finite].max(initial=0.0)
-    core = np.where(finite, core, 1.1 * largest if largest > 0 else 1.0)
+    core = _capped(optics.core_distances_)
+    reach = _capped(optics.reachability_)
+    noise = (core > t * core.mean()) & (reach > t * reach.mean())
     counts = KDTree(X_class).query_radius(X_class, r=max_eps, count_only=True).astype(np.float64)
     density = eta1 * _scaled(core) + (1.0 - eta1) * _scaled(counts)
     density[noise] = 0.0
@@ -80,9 +82,10 @@ class SMOBD(BaseOverSampler):
     warning, when every core distance is infinite (no row has ``min_samples`` rows within
     ``max_eps``, common when features are not scaled to about unit range); here the
     density then rests on the neighbour counts, and a class whose rows are all noise is
-    skipped with a :class:`~smotekit.ResamplingWarning`. Its noise test compares with means
-    that include infinite distances (so rows are rarely found to be noise); here the means
-    are over the finite distances. It draws each synthetic row's seed at random with the
+    skipped with a :class:`~smotekit.ResamplingWarning`. It caps infinite core distances
+    for the density only, so its noise test compares with infinite means (and finds no
+    noise) as soon as one row has nothing within ``max_eps``; here the noise test uses the
+    capped distances too. It draws each synthetic row's seed at random with the
     density as probability; here the shares are exact. Scaling: OPTICS orders the rows one
     by one, so this sampler is superlinear in the class size.
 

@@ -116,7 +116,10 @@ class SMOTEIPF(BaseSampler):
 
     Differences from smote-variants 1.0.1, following the paper: smote-variants fits each
     tree on all partitions but one (cross-validation, 9 folds) where the paper fits it on
-    one partition (5 of them); it measures the stopping threshold on the current rather
+    one partition (5 of them). As every tree then also classifies its own training rows,
+    which a fully grown tree gets right, at most one of its nine trees misclassifies a
+    row and its majority vote removes nothing with its default trees: it returns SMOTE's
+    output. It measures the stopping threshold on the current rather
     than the over-sampled data size; its majority vote compares the mean of 0/1
     predictions with 0.5, which works for two classes only. The paper's trees are C4.5;
     these are scikit-learn's CART trees, or any ``classifier`` given.
