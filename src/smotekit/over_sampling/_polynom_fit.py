@@ -90,11 +90,12 @@ class PolynomFitSMOTE(BaseOverSampler):
     dense input (a sparse X is refused).
 
     Differences from smote-variants 1.0.1 (toward the paper or toward exact counts):
-    it makes ``max(1, round(n_new / n))`` rows per link, so the count misses the one asked
-    for (by up to ``n`` rows); its poly positions run over ``[0, n)`` of a fit over
-    ``0..n-1`` (extrapolating past the last row), here over ``[0, n-1]``, and the fit uses
-    positions scaled to ``[-1, 1]`` so high degrees stay well conditioned; its mesh draws
-    random pairs with replacement, here distinct pairs, evenly spaced as the paper's links.
+    its star and bus make ``max(1, round(n_new / n))`` rows per link, so the count misses
+    the one asked for (by up to ``n`` rows); its poly positions run over ``[0, n)`` of a
+    fit over ``0..n-1`` (extrapolating past the last row), here over ``[0, n-1]``, and the
+    fit uses positions scaled to ``[-1, 1]`` so high degrees stay well conditioned; its
+    mesh draws random pairs with replacement, here distinct pairs, evenly spaced as the
+    paper's links.
 
     Parameters
     ----------
