@@ -156,9 +156,10 @@ def _rss_peak() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
 
 
-def measure(library: str, label: str, rows: int, timeout: float) -> dict:
+def measure(library: str, label: str, rows: int, timeout: float, script=__file__) -> dict:
+    """Run ``script --child library label`` (its ``run_case``) in a fresh process."""
     env = {**os.environ, "BENCH_ROWS": str(rows)}
-    command = [sys.executable, __file__, "--child", library, label]
+    command = [sys.executable, str(script), "--child", library, label]
     try:
         done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout)
     except subprocess.TimeoutExpired:

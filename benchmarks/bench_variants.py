@@ -32,11 +32,10 @@ import datetime as dt
 import json
 import os
 import platform
-import subprocess
 import sys
 from pathlib import Path
 
-from bench_family import _rss_now, _rss_peak
+from bench_family import _rss_now, _rss_peak, measure
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "samplers.md"
@@ -115,19 +114,6 @@ def run_case(library: str, label: str) -> dict:
     }
 
 
-def measure(library: str, label: str, rows: int, timeout: float) -> dict:
-    env = {**os.environ, "BENCH_ROWS": str(rows)}
-    command = [sys.executable, __file__, "--child", library, label]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return {"error": f"over {timeout:.0f} s"}
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["failed"])[-1]
-        return {"error": last[:90]}
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def table(results: dict, sizes: list[int]) -> str:
     lines = [
         f"Run {dt.date.today().isoformat()} on {platform.machine()} with {os.cpu_count()} "
@@ -192,7 +178,9 @@ def main(argv=None) -> int:
             if args.only and label not in args.only and label != "SMOTE":
                 continue
             for library in LIBRARIES:
-                results[(rows, label, library)] = r = measure(library, label, rows, args.timeout)
+                results[(rows, label, library)] = r = measure(
+                    library, label, rows, args.timeout, __file__
+                )
                 print(
                     f"{rows:>9} {label:24} {library:15} {r.get('seconds', float('nan')):8.2f} s "
                     f"{r.get('peak_mib', float('nan')):8.0f} MiB {r.get('error', '')}",

@@ -151,8 +151,9 @@ class LeeSMOTE(BaseOverSampler):
                 candidate_rows(X, plan), n_neighbors=k, return_distance=False
             )
             other = (y[np.asarray(found)] != label).sum(axis=1)
-            passed = np.flatnonzero(other < level * k - 1e-9)[:missing]
-            rejected += int(np.sum(other >= level * k - 1e-9))
+            accept = other / k < level
+            passed = np.flatnonzero(accept)[:missing]
+            rejected += int(np.count_nonzero(~accept))
             rate = 0.5 * rate + 0.5 * passed.size / size
             fruitless = 0 if passed.size else fruitless + 1
             if fruitless == FRUITLESS_ROUNDS:

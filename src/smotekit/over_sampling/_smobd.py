@@ -136,6 +136,8 @@ class SMOBD(BaseOverSampler):
     True
     """
 
+    _k_neighbors_alias = "min_samples"  # what the CLI's --k-neighbors sets
+
     def __init__(
         self,
         *,
