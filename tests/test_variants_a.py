@@ -113,6 +113,33 @@ def test_poly_rows_lie_on_the_curve_the_class_follows():
     assert new[:, 0].min() >= 0.5 - 1e-12 and new[:, 0].max() <= 2.0 + 1e-12
 
 
+def test_star_grows_several_classes_each_toward_its_own_mean():
+    rng = np.random.default_rng(9)
+    y = np.repeat([0, 1, 2], [50, 12, 9])
+    X = rng.normal(size=(y.size, 2)) + 4.0 * y[:, None]
+    sampler = PolynomFitSMOTE(sampling_strategy="not majority", random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert Counter(y_res.tolist()) == {0: 50, 1: 50, 2: 50}
+    for row, label, start in zip(
+        X_res[len(X) :], y_res[len(X) :], sampler.synthetic_parents_[:, 0], strict=True
+    ):
+        t, off = fraction_along(row, X[start], X[y == label].mean(axis=0))
+        assert y[start] == label and off < 1e-9 and 0 < t < 1
+
+
+def test_mesh_pairs_are_decoded_exactly_for_a_million_rows():
+    from smotekit.over_sampling._polynom_fit import pair_of
+
+    n = 1_000_000
+    rng = np.random.default_rng(0)
+    i = rng.integers(0, n - 1, size=2000)
+    j = i + 1 + (rng.integers(0, 2**62, size=2000) % (n - 1 - i))
+    index = i * n - i * (i + 1) // 2 + (j - i - 1)  # row-major position of (i, j)
+    got_i, got_j = pair_of(index, n)
+    np.testing.assert_array_equal(got_i, i)
+    np.testing.assert_array_equal(got_j, j)
+
+
 def test_poly_needs_more_rows_than_its_degree_and_says_so():
     X, y = two_blobs(n_minor=3)
     with pytest.raises(ValueError, match=r"class 1 has 3 rows.*degree=3.*at least 4"):
