@@ -142,7 +142,7 @@ class LeeSMOTE(BaseOverSampler):
         """Draw candidates in rounds until ``n_new`` pass; raise the level when stuck."""
         rng = streams[label]
         level = float(self.rejection_level)
-        kept, n_kept, rejected, fruitless, rate = [], 0, 0, 0, 0.5
+        kept, n_kept, rejected, fruitless, rate = [], 0, 0, 0, 1.0  # rate: passing share
         while n_kept < n_new:
             missing = n_new - n_kept
             size = int(min(MAX_ROUND_ROWS, max(64, np.ceil(1.2 * missing / max(rate, 0.02)))))
@@ -154,7 +154,7 @@ class LeeSMOTE(BaseOverSampler):
             accept = other / k < level
             passed = np.flatnonzero(accept)[:missing]
             rejected += int(np.count_nonzero(~accept))
-            rate = 0.5 * rate + 0.5 * passed.size / size
+            rate = 0.5 * rate + 0.5 * float(accept.mean())
             fruitless = 0 if passed.size else fruitless + 1
             if fruitless == FRUITLESS_ROUNDS:
                 level, fruitless = level + LEVEL_STEP, 0
