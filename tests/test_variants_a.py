@@ -198,6 +198,30 @@ def test_prowsyn_levels_follow_the_distance_to_the_other_class():
     assert counts[0] > counts[1] > counts[2] > counts[3]
 
 
+def naive_levels(X, y, label, k, n_levels):
+    """ProWSyn's partitioning as the paper states it: one search per round."""
+    rows = np.flatnonzero(y == label)
+    others = X[y != label]
+    level = np.full(rows.size, n_levels)
+    left = np.arange(rows.size)
+    for current in range(1, n_levels):
+        if left.size == 0:
+            break
+        search = NearestNeighbors(n_neighbors=min(k, left.size)).fit(X[rows[left]])
+        reached = np.unique(search.kneighbors(others, return_distance=False))
+        level[left[reached]] = current
+        left = np.delete(left, reached)
+    return level
+
+
+@pytest.mark.parametrize(("k", "levels", "seed"), [(1, 6, 0), (2, 5, 1), (3, 3, 2), (5, 8, 3)])
+def test_prowsyn_levels_equal_one_search_per_round(k, levels, seed):
+    X, y = two_blobs(n_major=70, n_minor=45, d=2, gap=1.5, seed=seed)
+    sampler = ProWSyn(n_neighbors=k, levels=levels, random_state=0)
+    sampler.fit_resample(X, y)
+    np.testing.assert_array_equal(sampler.proximity_levels_[1], naive_levels(X, y, 1, k, levels))
+
+
 def test_prowsyn_theta_zero_weighs_levels_alike():
     X, y = proximity_data()
     sampler = ProWSyn(n_neighbors=2, levels=4, theta=0.0, sampling_strategy={1: 16 + 40})
