@@ -17,8 +17,10 @@ from ._query import as_float
 
 #: Candidates are checked in rounds of at most this many rows (bounds the temporaries).
 MAX_ROUND_ROWS = 1 << 16
-#: Rounds in a row without one accepted candidate before the rejection level is raised.
+#: Rounds in a row in which under ``FRUITLESS_SHARE`` of the candidates pass before the
+#: rejection level is raised (so a class almost no candidate passes cannot loop for long).
 FRUITLESS_ROUNDS = 5
+FRUITLESS_SHARE = 0.01
 #: How much the rejection level is raised each time (as smote-variants does).
 LEVEL_STEP = 0.1
 
@@ -40,9 +42,9 @@ class LeeSMOTE(BaseOverSampler):
     nearest class rows, a step ``t ~ U(0, 1)``); a candidate is rejected when the fraction
     of its ``k_neighbors`` nearest input rows (of any class) that belong to another class
     is at least ``rejection_level``. Candidates are drawn until the class has as many
-    accepted rows as asked for, so the counts are exact. Where no candidate of a class
-    passes in five rounds in a row, the level for that class is raised by 0.1 (as
-    smote-variants does; the paper does not say what to do), with a
+    accepted rows as asked for, so the counts are exact. Where under 1% of a class's
+    candidates pass in five rounds in a row, the level for that class is raised by 0.1
+    (as smote-variants does when none passes; the paper does not say what to do), with a
     :class:`~smotekit.ResamplingWarning`; ``rejection_levels_`` records the level used.
     Several classes may grow; the rows of all other classes count against a candidate.
 
@@ -52,8 +54,8 @@ class LeeSMOTE(BaseOverSampler):
 
     Differences from smote-variants 1.0.1: its neighbourhood search on all rows asks for
     ``min(n_min, n_neighbors)`` rows but divides by ``n_neighbors``; here both are
-    ``k_neighbors``. It raises the level after five fruitless rounds counted over the
-    whole run, here five in a row.
+    ``k_neighbors``. It raises the level after five rounds without a passing candidate
+    counted over the whole run, here after five rounds in a row with under 1% passing.
 
     Parameters
     ----------
@@ -155,12 +157,13 @@ class LeeSMOTE(BaseOverSampler):
             passed = np.flatnonzero(accept)[:missing]
             rejected += int(np.count_nonzero(~accept))
             rate = 0.5 * rate + 0.5 * float(accept.mean())
-            fruitless = 0 if passed.size else fruitless + 1
+            fruitless = 0 if accept.mean() >= FRUITLESS_SHARE else fruitless + 1
             if fruitless == FRUITLESS_ROUNDS:
                 level, fruitless = level + LEVEL_STEP, 0
                 warnings.warn(
-                    f"LeeSMOTE: no candidate of class {label!r} passed in "
-                    f"{FRUITLESS_ROUNDS} rounds; its rejection level was raised to "
+                    f"LeeSMOTE: under {FRUITLESS_SHARE:.0%} of the candidates of class "
+                    f"{label!r} passed in {FRUITLESS_ROUNDS} rounds in a row; its rejection "
+                    f"level was raised to "
                     f"{level:.2f} (see rejection_levels_). The class lies among other "
                     "classes; consider a larger k_neighbors or another sampler.",
                     ResamplingWarning,
