@@ -232,7 +232,8 @@ def test_prowsyn_theta_zero_weighs_levels_alike():
 # --------------------------------------------------------------------------- SMOTE-IPF
 
 
-def test_smote_ipf_removes_injected_label_noise():
+def noisy_blobs():
+    """Two separated blobs with 8 majority and 4 minority labels flipped (the noise)."""
     X, y = two_blobs(n_major=150, n_minor=60, d=2, gap=6.0, seed=4)
     rng = np.random.default_rng(4)
     flipped = np.concatenate(
@@ -240,6 +241,11 @@ def test_smote_ipf_removes_injected_label_noise():
     )
     y_noisy = y.copy()
     y_noisy[flipped] = 1 - y_noisy[flipped]
+    return X, y_noisy, flipped
+
+
+def test_smote_ipf_removes_injected_label_noise():
+    X, y_noisy, flipped = noisy_blobs()
     sampler = SMOTEIPF(random_state=0)
     X_res, y_res = sampler.fit_resample(X, y_noisy)
     kept_originals = sampler.kept_indices_[sampler.kept_indices_ < len(X)]
@@ -258,7 +264,7 @@ def test_smote_ipf_removes_injected_label_noise():
     np.testing.assert_allclose(survivors, expected)
 
 
-def test_smote_ipf_consensus_removes_no_more_than_majority():
+def test_smote_ipf_consensus_removes_fewer_rows_than_majority():
     X, y = make_classification(n_samples=300, weights=[0.8], flip_y=0.1, random_state=1)
     majority = SMOTEIPF(random_state=0).fit(X, y)
     consensus = SMOTEIPF(random_state=0, voting="consensus")
@@ -425,3 +431,12 @@ def test_roc_auc_matches_smote_variants(smote_variants, name):
                         proba = model.fit(X_r, y_r).predict_proba(X[test])[:, 1]
                         scores[who].append(roc_auc_score(y[test], proba))
     assert np.mean(scores["ours"]) == pytest.approx(np.mean(scores["theirs"]), abs=0.015)
+
+
+def test_smote_variants_ipf_keeps_the_injected_noise(smote_variants):
+    """The documented deviation: smote-variants' filter, whose trees classify their own
+    training rows, removes none of the flipped rows that SMOTEIPF removes."""
+    X, y_noisy, flipped = noisy_blobs()
+    X_sv, y_sv = smote_variants.SMOTE_IPF(random_state=0).sample(X, y_noisy)
+    kept = {(tuple(row), label) for row, label in zip(X_sv.tolist(), y_sv.tolist(), strict=True)}
+    assert all((tuple(X[i].tolist()), y_noisy[i]) in kept for i in flipped)
