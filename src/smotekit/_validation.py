@@ -20,7 +20,11 @@ def describe(value: object, limit: int = 80) -> str:
 
 
 def column_name(columns, j: int) -> str:
-    return repr(columns[j]) if columns is not None else str(j)
+    if columns is None:
+        return str(j)
+    name = columns[j]
+    # A numpy scalar (a position kept in an integer array) reads as 1, not np.int64(1).
+    return repr(name.item() if isinstance(name, np.generic) else name)
 
 
 def check_finite(X, columns=None) -> None:
