@@ -8,6 +8,7 @@ message expected). New samplers get these checks by being registered.
 from __future__ import annotations
 
 import inspect
+import pickle
 import re
 import warnings
 from collections import Counter
@@ -188,6 +189,51 @@ def test_same_seed_same_output(cls, params):
     second = quiet_resample(make(cls, params, random_state=3), X, y)
     np.testing.assert_array_equal(first[0], second[0])
     np.testing.assert_array_equal(first[1], second[1])
+
+
+# --------------------------------------------------------------------------- pickling
+
+
+def same_value(a, b, depth: int = 0) -> bool:
+    """``a`` equals ``b``, looking inside arrays, containers and fitted estimators."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, np.ndarray):
+        return (
+            a.dtype == b.dtype
+            and a.shape == b.shape
+            and np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")
+        )
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same_value(a[k], b[k], depth) for k in a)
+    if isinstance(a, list | tuple):
+        return len(a) == len(b) and all(same_value(x, z, depth) for x, z in zip(a, b, strict=True))
+    if isinstance(a, float):
+        return a == b or (np.isnan(a) and np.isnan(b))
+    if hasattr(a, "__dict__") and not isinstance(a, type):
+        return depth < 4 and same_value(vars(a), vars(b), depth + 1)
+    return bool(a == b)
+
+
+@pytest.mark.parametrize(("cls", "params"), CASES)
+def test_pickle_round_trip_unfitted_and_fitted(cls, params):
+    X, y = data()
+    sampler = make(cls, params)
+    twin = pickle.loads(pickle.dumps(sampler))
+    assert type(twin) is cls
+    assert repr(twin.get_params(deep=False)) == repr(sampler.get_params(deep=False))
+    assert vars(twin).keys() == vars(sampler).keys()  # nothing fitted on the way
+
+    X_res, y_res = quiet_resample(sampler, X, y)
+    restored = pickle.loads(pickle.dumps(sampler))
+    assert vars(restored).keys() == vars(sampler).keys()
+    for name in vars(sampler):
+        if name.endswith("_"):
+            assert same_value(getattr(restored, name), getattr(sampler, name)), name
+    # The restored sampler resamples as the original did: same random_state, same rows.
+    X_again, y_again = quiet_resample(restored, X, y)
+    np.testing.assert_array_equal(X_again, X_res)
+    np.testing.assert_array_equal(y_again, y_res)
 
 
 # --------------------------------------------------------------------------- containers
