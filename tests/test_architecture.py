@@ -330,19 +330,20 @@ def test_the_checker_sees_imports_inside_functions_and_relative_ones():
 # --------------------------------------------------------------------------- self-test
 
 
-def _write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
+def toy_graph(tmp_path: Path, files: dict[str, str]) -> dict[str, dict[str, int]]:
+    """The import graph of a package ``toy`` made of ``{relative path: source}``."""
+    root = tmp_path / "toy"
+    for name, text in {"__init__.py": "", **files}.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
+    return import_graph(root, "toy")
 
 
 def test_checker_finds_a_cycle_closed_inside_a_function_and_an_upward_import(tmp_path):
-    root = tmp_path / "toy"
-    _write(
-        root,
+    graph = toy_graph(
+        tmp_path,
         {
-            "__init__.py": "",
             "low.py": "def late():\n    from .high import thing\n    return thing\n",
             "mid/__init__.py": "from ._impl import helper\n",
             "mid/_impl.py": "import toy.low\n\ndef helper():\n    from .. import high\n",
@@ -350,7 +351,6 @@ def test_checker_finds_a_cycle_closed_inside_a_function_and_an_upward_import(tmp
             "leaf.py": "import os\n",
         },
     )
-    graph = import_graph(root, "toy")
     assert graph["toy.low"] == {"toy.high": 2}
     assert graph["toy.mid._impl"] == {"toy.low": 1, "toy.high": 4}
     assert graph["toy.high"] == {"toy.mid": 1}
@@ -370,18 +370,15 @@ def test_checker_finds_a_cycle_closed_inside_a_function_and_an_upward_import(tmp
 
 
 def test_checker_resolves_from_dot_import_to_submodules_and_finds_package_cycles(tmp_path):
-    root = tmp_path / "toy"
-    _write(
-        root,
+    graph = toy_graph(
+        tmp_path,
         {
-            "__init__.py": "",
             "pkg/__init__.py": "from . import a\n",
             "pkg/a.py": "from . import b\n",
             "pkg/b.py": "def f():\n    from .a import g\n",
             "pkg/c.py": "from toy.pkg import b, missing\n",
         },
     )
-    graph = import_graph(root, "toy")
     assert graph["toy.pkg"] == {"toy.pkg.a": 1}
     assert graph["toy.pkg.a"] == {"toy.pkg.b": 1}
     assert graph["toy.pkg.c"] == {"toy.pkg.b": 1, "toy.pkg": 1}
