@@ -303,7 +303,7 @@ def _run_fold(
     test rows. Nothing fitted here sees a test row."""
     from sklearn.base import clone
 
-    from .datasets import _take
+    from ._take import take_rows as _take
 
     X_train, y_train = _take(X, train), y[train]
     X_test, y_test = _take(X, test), y[test]
