@@ -51,7 +51,7 @@ def write_report(analysis: Analysis, html_path, json_path=None, *, command=None)
     """
     import json
 
-    from .._io import write_atomically
+    from .._atomic import write_atomically
     from ._html import render
     from ._plots import all_figures
 
