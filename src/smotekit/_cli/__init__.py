@@ -54,6 +54,6 @@ def _one_line(error: Exception) -> str:
 
 
 def _version() -> str:
-    from .. import __version__
+    from .._version import __version__
 
     return __version__

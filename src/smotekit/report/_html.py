@@ -323,6 +323,6 @@ def _num(value, digits: int = 3) -> str:
 
 
 def _version() -> str:
-    from .. import __version__
+    from .._version import __version__
 
     return __version__
