@@ -15,9 +15,9 @@ from sklearn.model_selection import StratifiedKFold
 
 from smotekit import SMOTE
 from smotekit.report import analyze, before_after_scatter, write_report
-from smotekit.report._compute import plain_summary
 from smotekit.report._html import render
 from smotekit.report._plots import all_figures
+from smotekit.report._summary import plain_summary
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -181,16 +181,16 @@ def test_write_report_writes_both_files_or_neither(analysis, tmp_path, monkeypat
     assert json.loads((tmp_path / "out.json").read_text())["sampler"] == "SMOTE"
     assert oct((tmp_path / "out.html").stat().st_mode & 0o777) != oct(0o600)
 
-    from smotekit import _io
+    from smotekit import _atomic
 
-    real = _io.write_atomically
+    real = _atomic.write_atomically
 
     def fail_on_json(target, write):
         if str(target).endswith(".json"):
             raise OSError("disk full")
         return real(target, write)
 
-    monkeypatch.setattr(_io, "write_atomically", fail_on_json)
+    monkeypatch.setattr(_atomic, "write_atomically", fail_on_json)
     with pytest.raises(OSError, match="disk full"):
         write_report(analysis, tmp_path / "second.html")
     assert not (tmp_path / "second.html").exists()
@@ -228,7 +228,7 @@ class Result:
 @pytest.fixture
 def run(capsys, monkeypatch):
     """Call the command in this process (as `smotekit ...` in the folder ``cwd``)."""
-    from smotekit.cli import main
+    from smotekit._cli import main
 
     def call(*args, cwd):
         monkeypatch.chdir(cwd)
