@@ -1,4 +1,5 @@
-"""What the adapter of one kind of container answers (the bases of each kind's adapter).
+"""What the adapter of one kind of container answers: the bases of each kind's adapter
+(``Container``: X; ``DenseContainer``: also categories and y; ``FrameContainer``: frames).
 
 Each kind (numpy arrays, Python lists, scipy sparse, pandas, polars) has one adapter,
 chosen once when X or y is unpacked (see ``_dispatch``); from then on :class:`Features`
@@ -12,6 +13,7 @@ from abc import ABC, abstractmethod
 
 import numpy as np
 
+from ._common import check_shape
 from ._features import Features, Labels, MixedFeatures
 
 
@@ -76,3 +78,15 @@ class DenseContainer(Container):
     @abstractmethod
     def labels_take(self, labels: Labels, rows: np.ndarray, fresh_from: int | None):
         """The caller's y holding the labels at ``rows``."""
+
+
+class FrameContainer(DenseContainer):
+    """A kind of data frame (pandas, polars): named columns of their own dtypes."""
+
+    def unpack_rows(self, X) -> Features:
+        check_shape(X.shape)
+        rounded = np.zeros(X.shape[1], bool)
+        return Features(X, self, X, np.dtype(object), rounded, list(X.columns))
+
+    def table(self, X, sampler: str):
+        return X, list(X.columns)

@@ -16,7 +16,7 @@ from ._common import (
     non_numeric_columns_error,
     not_numeric,
 )
-from ._container import DenseContainer
+from ._container import FrameContainer
 from ._features import Features, Labels
 
 
@@ -52,7 +52,7 @@ def _take(source, rows: np.ndarray, fresh_from):
     return module("pandas").concat([picked.iloc[:fresh_from], fresh])
 
 
-class PandasFrame(DenseContainer):
+class PandasFrame(FrameContainer):
     """A pandas DataFrame X or Series y."""
 
     def unpack(self, X) -> Features:
@@ -73,11 +73,6 @@ class PandasFrame(DenseContainer):
         rounded = np.array([np.dtype(d).kind in "biu" for d in numpy_dtypes], dtype=bool)
         return Features(values, self, X, dtype, rounded, columns=list(X.columns))
 
-    def unpack_rows(self, X) -> Features:
-        check_shape(X.shape)
-        rounded = np.zeros(X.shape[1], bool)
-        return Features(X, self, X, np.dtype(object), rounded, list(X.columns))
-
     def with_synthetic(self, features: Features, synthetic):
         import pandas as pd
 
@@ -96,9 +91,6 @@ class PandasFrame(DenseContainer):
 
     def take(self, features: Features, rows, fresh_from):
         return _take(features.source, rows, fresh_from)
-
-    def table(self, X, sampler: str):
-        return X, list(X.columns)
 
     def auto_categorical(self, table) -> np.ndarray:
         pd = module("pandas")

@@ -8,11 +8,11 @@ from __future__ import annotations
 import numpy as np
 
 from ._common import check_shape, factorize, module, non_numeric_columns_error, not_numeric
-from ._container import DenseContainer
+from ._container import FrameContainer
 from ._features import Features, Labels
 
 
-class PolarsFrame(DenseContainer):
+class PolarsFrame(FrameContainer):
     """A polars DataFrame X or Series y."""
 
     def unpack(self, X) -> Features:
@@ -32,11 +32,6 @@ class PolarsFrame(DenseContainer):
         rounded = np.array([dt.is_integer() or dt == pl.Boolean for dt in schema.values()])
         return Features(values, self, X, dtype, rounded, columns=list(X.columns))
 
-    def unpack_rows(self, X) -> Features:
-        check_shape(X.shape)
-        rounded = np.zeros(X.shape[1], bool)
-        return Features(X, self, X, np.dtype(object), rounded, list(X.columns))
-
     def with_synthetic(self, features: Features, synthetic):
         pl = module("polars")
         df = features.source
@@ -47,9 +42,6 @@ class PolarsFrame(DenseContainer):
 
     def take(self, features: Features, rows, fresh_from):
         return features.source[rows]
-
-    def table(self, X, sampler: str):
-        return X, list(X.columns)
 
     def auto_categorical(self, table) -> np.ndarray:
         pl = module("polars")
