@@ -382,10 +382,6 @@ def test_concurrent_searches_from_threads_agree_with_sequential_ones(monkeypatch
             np.testing.assert_array_equal(got, want)
 
 
-def test_block_size_agrees_with_the_kernels():
-    assert _exact.BLOCK == _kernels.BLOCK
-
-
 def test_small_and_low_dimensional_searches_do_not_load_numba():
     import subprocess
     import sys
