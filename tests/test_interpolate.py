@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from smotekit import _interpolate
+from smotekit._interpolate import _dense
 from smotekit._plan import Plan
 
 
@@ -32,8 +33,8 @@ def expected_rows(X, plan, dtype, rounded):
 def force_kernel(monkeypatch, on: bool) -> None:
     """Send every float block through the compiled kernel (on) or through numpy (off)."""
     least = 0 if on else 10**15
-    monkeypatch.setattr(_interpolate, "KERNEL_MIN_VALUES", least)
-    monkeypatch.setattr(_interpolate, "KERNEL_MIN_VALUES_LOADED", least)
+    monkeypatch.setattr(_dense, "KERNEL_MIN_VALUES", least)
+    monkeypatch.setattr(_dense, "KERNEL_MIN_VALUES_LOADED", least)
 
 
 def fill_both_ways(X, plan, dtype, rounded, monkeypatch):
@@ -105,7 +106,7 @@ def test_float32_generation_makes_no_float64_temporaries():
     X = rng.standard_normal((n_rows, d)).astype(np.float32)
     plan = random_plan(n_rows, n_new, seed=2)
     out = np.empty((n_new, d), dtype=np.float32)
-    assert out.size >= _interpolate.KERNEL_MIN_VALUES
+    assert out.size >= _dense.KERNEL_MIN_VALUES
     _interpolate.fill_dense(X, plan, out, np.zeros(d, bool))  # compile / load outside the trace
     tracemalloc.start()
     try:
@@ -124,7 +125,7 @@ def test_chunked_numpy_path_keeps_temporaries_to_a_chunk(monkeypatch):
     plan = random_plan(200, 20_000, seed=5)
     out = np.empty((20_000, 64), dtype=np.float32)
     force_kernel(monkeypatch, False)
-    monkeypatch.setattr(_interpolate, "CHUNK_BYTES", 2**16)
+    monkeypatch.setattr(_dense, "CHUNK_BYTES", 2**16)
     tracemalloc.start()
     try:
         _interpolate.fill_dense(X, plan, out, np.zeros(64, bool))

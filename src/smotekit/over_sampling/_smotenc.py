@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from .. import _mixed, neighbors
+from .. import _containers, neighbors
 from .._base import BaseOverSampler
 from .._plan import Plan, segment_plan
 from ._common import classes_to_grow
@@ -23,7 +23,7 @@ class CategoricalOverSampler(BaseOverSampler):
 
     @abstractmethod
     def _categorical_columns(self):
-        """The ``categorical_features`` spec handed to ``_mixed.unpack_mixed``."""
+        """The ``categorical_features`` spec handed to ``_containers.unpack_mixed``."""
 
     def _check_params(self) -> None:
         if self.categorical_encoder is not None:
@@ -36,7 +36,7 @@ class CategoricalOverSampler(BaseOverSampler):
 
     def _unpack_X(self, X):
         name = type(self).__name__
-        features = _mixed.unpack_mixed(X, self._categorical_columns(), name)
+        features = _containers.unpack_mixed(X, self._categorical_columns(), name)
         self.categorical_features_ = features.categorical
         self.continuous_features_ = features.continuous
         return features
