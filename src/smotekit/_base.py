@@ -6,9 +6,9 @@ only :meth:`BaseOverSampler._plan`; making rows from the plan is shared. Sampler
 rows are segments to same-class neighbours (:class:`SegmentOverSampler`) share the plan
 too and only say in which space a class's neighbours are searched.
 
-Dask input goes to the engine named by :data:`DASK_ENGINE`, loaded by name: the engine
-sits above the samplers (it calls their hooks), so importing it here, even inside a
-function, would close an import cycle.
+Dask input goes to the engine's entry points (:data:`DASK_FIT_RESAMPLE`), loaded by name:
+the engine sits above the samplers (it calls their hooks), so importing it here, even
+inside a function, would close an import cycle.
 """
 
 from __future__ import annotations
@@ -23,14 +23,18 @@ from sklearn.base import BaseEstimator
 from . import _containers, _interpolate, _random, _strategy, _validation, neighbors
 from ._plan import Plan, segment_plan
 
-#: ``module:prefix`` of the Dask engine; ``fit`` and ``fit_resample`` are looked up there.
-DASK_ENGINE = "smotekit._dask"
+#: The Dask engine's entry points, ``"module:function"``, loaded by name when X or y is a
+#: dask collection (the same plugin pattern as the sampler registry).
+DASK_FIT = "smotekit._dask:fit"
+DASK_FIT_RESAMPLE = "smotekit._dask:fit_resample"
 
 
-def _dask_engine(name: str):
-    """The Dask engine's ``name`` function, imported by its module name (see the docstring
-    of this module: a plain import would make ``_base`` depend on a layer above it)."""
-    return getattr(importlib.import_module(DASK_ENGINE), name)
+def _load(entry_point: str):
+    """The function named ``"module:function"``. The Dask engine is found this way, not
+    imported: it sits above the samplers (it calls their hooks), so an import here, even
+    inside a function, would close the cycle ``_base -> _dask -> samplers -> _base``."""
+    module, _, name = entry_point.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 class ResamplingWarning(UserWarning):
@@ -53,7 +57,7 @@ class BaseSampler(BaseEstimator, metaclass=ABCMeta):
         self
         """
         if _containers.is_dask(X) or _containers.is_dask(y):
-            return _dask_engine("fit")(self, X, y)
+            return _load(DASK_FIT)(self, X, y)
         self._prepare(X, y)
         return self
 
@@ -73,7 +77,7 @@ class BaseSampler(BaseEstimator, metaclass=ABCMeta):
             :mod:`smotekit.dask`).
         """
         if _containers.is_dask(X) or _containers.is_dask(y):
-            return _dask_engine("fit_resample")(self, X, y)
+            return _load(DASK_FIT_RESAMPLE)(self, X, y)
         features, labels = self._prepare(X, y)
         return self._resample(features, labels)
 
@@ -225,8 +229,9 @@ class SegmentOverSampler(BaseOverSampler):
         return cls._dask_engine
 
     def _neighbor_search(self, method=None):
-        """The unfitted neighbour estimator; ``method`` overrides ``neighbors=`` (the Dask
-        engine's choice for a class over its memory budget)."""
+        """The unfitted neighbour estimator. ``method`` overrides a ``neighbors=`` parameter
+        (the Dask engine's choice for a class over its memory budget); samplers without one
+        ignore it."""
         return neighbors.make_estimator(self.k_neighbors)
 
     def _class_space(self, X, y: np.ndarray, rows: np.ndarray, label) -> np.ndarray:
