@@ -234,7 +234,7 @@ def resample_parquet(
                 labels = table[target].drop_duplicates().compute().tolist()
                 sampler = make_sampler(labels)
             X, y = table.drop(columns=[target]), table[target]
-            job = _engine.prepare(sampler, X, y, memory_budget)
+            job = _engine.plan_job(sampler, X, y, memory_budget)
             result = table
             if job.blocks:
                 synthetic = _engine.synthetic_frame(job, meta=table._meta, target=target)
