@@ -13,7 +13,7 @@ from abc import ABCMeta, abstractmethod
 import numpy as np
 from sklearn.base import BaseEstimator
 
-from . import _containers, _interpolate, _random, _strategy, _validation
+from . import _containers, _engines, _interpolate, _random, _strategy, _validation
 from ._plan import Plan
 
 
@@ -62,6 +62,8 @@ class BaseSampler(BaseEstimator, metaclass=ABCMeta):
             from ._dask import _engine
 
             return _engine.fit_resample(self, X, y)
+        if _containers.is_array_api(X):
+            return _engines.run("array_api", self, X, y)
         features, labels = self._prepare(X, y)
         return self._resample(features, labels)
 

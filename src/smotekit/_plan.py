@@ -92,10 +92,23 @@ def segment_plan(rows, neighbors, n_new: int, rng: np.random.Generator, label) -
 def segment_draws(neighbors, n_new: int, seed: np.random.SeedSequence, start=0, stop=None):
     """(local base, local neighbour, step) of rows ``start:stop`` of ``n_new`` segment draws.
 
-    Block ``b`` (rows ``b * PLAN_BLOCK_ROWS`` onwards) is drawn from ``child_seed(seed, b)``:
-    base uniform over the rows of ``neighbors``, then a uniform column of ``neighbors``, then
-    a U(0, 1) step. Any slice of the rows is therefore the same slice of the full draw.
+    The draws are :func:`segment_choices` over ``neighbors``' shape; the neighbour is the
+    chosen column of the base's row of ``neighbors``.
     """
+    local, column, step = segment_choices(neighbors.shape, n_new, seed, start, stop)
+    return local, neighbors[local, column], step
+
+
+def segment_choices(shape, n_new: int, seed: np.random.SeedSequence, start=0, stop=None):
+    """(local base, neighbour column, step) of rows ``start:stop`` of ``n_new`` draws.
+
+    ``shape`` is the class's neighbour graph's (rows, k). Block ``b`` (rows
+    ``b * PLAN_BLOCK_ROWS`` onwards) is drawn from ``child_seed(seed, b)``: base uniform
+    over the rows, then a uniform column, then a U(0, 1) step. Any slice of the rows is
+    therefore the same slice of the full draw, and a graph held elsewhere (a Dask worker,
+    a GPU) is indexed with the same choices.
+    """
+    n_rows, k = shape
     stop = n_new if stop is None else stop
     size = PLAN_BLOCK_ROWS
     parts = []
@@ -103,11 +116,11 @@ def segment_draws(neighbors, n_new: int, seed: np.random.SeedSequence, start=0, 
         first = block * size
         rng = np.random.default_rng(child_seed(seed, block))
         n = min(size, n_new - first)
-        local = rng.integers(0, neighbors.shape[0], size=n)
-        column = rng.integers(0, neighbors.shape[1], size=n)
+        local = rng.integers(0, n_rows, size=n)
+        column = rng.integers(0, k, size=n)
         step = rng.random(n)
         keep = slice(max(start - first, 0), min(stop - first, n))
-        parts.append((local[keep], neighbors[local[keep], column[keep]], step[keep]))
+        parts.append((local[keep], column[keep], step[keep]))
     if not parts:
         empty = np.empty(0, dtype=np.intp)
         return empty, empty, np.empty(0)
