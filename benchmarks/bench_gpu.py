@@ -26,8 +26,6 @@ import statistics
 import sys
 import time
 
-import numpy as np
-
 
 def make_data(torch, n, d, minority, device, seed=0):
     gen = torch.Generator(device=device).manual_seed(seed)
@@ -125,7 +123,7 @@ def main(argv=None) -> int:
         t_cpu = t_imb = None
         if n <= args.cpu_max:
             t_cpu, _ = timed(
-                lambda: SMOTE(random_state=0).fit_resample(X_host, y_host), 1, torch, "cpu"
+                lambda a=X_host, b=y_host: SMOTE(random_state=0).fit_resample(a, b), 1, torch, "cpu"
             )
             try:
                 from imblearn.over_sampling import SMOTE as ImbSMOTE
@@ -133,7 +131,10 @@ def main(argv=None) -> int:
                 pass
             else:
                 t_imb, _ = timed(
-                    lambda: ImbSMOTE(random_state=0).fit_resample(X_host, y_host), 1, torch, "cpu"
+                    lambda a=X_host, b=y_host: ImbSMOTE(random_state=0).fit_resample(a, b),
+                    1,
+                    torch,
+                    "cpu",
                 )
         n_min = int(y_host.sum())
         rows.append((n, n_min, t_device, t_trip, peak, exact, t_cpu, t_imb))
