@@ -55,7 +55,7 @@ LAYERS: dict[str, int] = {
         4,
     ),
     # L5 engines and data
-    **dict.fromkeys(["_dask", "datasets", "evaluation"], 5),
+    **dict.fromkeys(["_dask", "_array_api", "datasets", "evaluation"], 5),
     # L6 the report and the public dask entry
     **dict.fromkeys(["report", "dask"], 6),
     # L7 the command line
