@@ -6,9 +6,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from .. import neighbors
-from .._base import BaseOverSampler
+from .._base import BaseOverSampler, class_graph
 from .._plan import Plan
-from ._common import class_neighbors, classes_to_grow, seeded_plan
+from ._common import classes_to_grow, seeded_plan
 
 
 def principal_direction(X_class: np.ndarray) -> np.ndarray:
@@ -134,7 +134,7 @@ class GSMOTE(BaseOverSampler):
         plans = []
         for label, n_new, rows in classes_to_grow(y, targets, k):
             X_class = np.asarray(X[rows], dtype=np.float64)
-            nearest = class_neighbors(X, rows, self.nn_k_)
+            nearest = class_graph(X[rows], self.nn_k_)
             direction = principal_direction(X_class)
             guide, _ = guided_neighbors(X_class, nearest, direction)
             self.directions_[label] = direction

@@ -9,10 +9,10 @@ import numpy as np
 import scipy.sparse as sp
 
 from .. import neighbors
-from .._base import BaseOverSampler, ResamplingWarning
+from .._base import BaseOverSampler, ResamplingWarning, class_graph
 from .._plan import Plan
 from .._validation import check_enough_rows, describe
-from ._common import class_neighbors, classes_to_grow, seeded_plan
+from ._common import classes_to_grow, seeded_plan
 from ._query import as_float
 
 #: Candidates are checked in rounds of at most this many rows (bounds the temporaries).
@@ -134,7 +134,7 @@ class LeeSMOTE(BaseOverSampler):
         plans = []
         for label, n_new, rows in classes_to_grow(y, targets, k):
             check_enough_rows(X.shape[0], k, "k_neighbors")
-            nearest = class_neighbors(X, rows, self.nn_k_)
+            nearest = class_graph(X[rows], self.nn_k_)
             if checker is None:  # one search over all rows serves every class
                 checker = neighbors.make_estimator(self.k_neighbors).fit(as_float(X))
             plans.append(self._accepted(X, y, rows, nearest, checker, k, n_new, streams, label))

@@ -9,11 +9,10 @@ import numpy as np
 import scipy.sparse as sp
 
 from .. import neighbors
-from .._base import BaseOverSampler
+from .._base import BaseOverSampler, class_graph
 from .._plan import Plan
-from .._validation import check_positive_int, describe
-from ._common import apportion, class_neighbors, classes_to_grow, seeded_plan, skip_class
-from ._smote import check_class_size
+from .._validation import check_class_size, check_positive_int, describe
+from ._common import apportion, classes_to_grow, seeded_plan, skip_class
 
 
 def _check_number(name: str, value, low: int, high: int | None = None) -> None:
@@ -205,6 +204,6 @@ class SMOBD(BaseOverSampler):
                 )
                 continue
             seeds = np.repeat(np.arange(rows.size), apportion(n_new, density))
-            nearest = class_neighbors(X, rows, neighbors.make_estimator(m, "min_samples"))
+            nearest = class_graph(X[rows], neighbors.make_estimator(m, "min_samples"))
             plans.append(seeded_plan(rows, nearest, seeds, streams[label], label))
         return Plan.concat(plans, y.dtype)
