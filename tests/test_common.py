@@ -284,10 +284,13 @@ def test_lists_in_lists_out(cls, params):
 
 
 def needs_dense(sampler) -> bool:
-    """docs/samplers.md: "SMOTENC, SMOTEN and a smoothed bootstrap need dense data and say so"."""
+    """docs/samplers.md: "SMOTENC, SMOTEN, a smoothed bootstrap, polynom-fit's star and poly,
+    SMOBD and GSMOTE need dense data and say so"."""
     name = type(sampler).__name__
-    return name in {"SMOTENC", "SMOTEN"} or (
-        name == "RandomOverSampler" and sampler.shrinkage is not None
+    return (
+        name in {"SMOTENC", "SMOTEN", "SMOBD", "GSMOTE"}
+        or (name == "RandomOverSampler" and sampler.shrinkage is not None)
+        or (name == "PolynomFitSMOTE" and sampler.topology in ("star", "poly"))
     )
 
 

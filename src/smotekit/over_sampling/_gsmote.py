@@ -125,8 +125,8 @@ class GSMOTE(BaseOverSampler):
     def _plan(self, X, y, targets, streams) -> Plan:
         if sp.issparse(X):
             raise ValueError(
-                "GSMOTE: the principal direction needs dense X; got a sparse matrix. Use "
-                "X.toarray()."
+                "GSMOTE: the principal direction is computed from dense rows, so X must be "
+                "dense; got a sparse matrix. Use X.toarray()."
             )
         self.nn_k_ = neighbors.make_estimator(self.k_neighbors)
         k = neighbors.n_neighbors_of(self.nn_k_)

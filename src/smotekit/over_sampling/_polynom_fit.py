@@ -166,7 +166,7 @@ class PolynomFitSMOTE(BaseOverSampler):
         if self.topology in ("star", "poly") and sp.issparse(X):
             raise ValueError(
                 f"PolynomFitSMOTE: topology={self.topology!r} places rows off the segments "
-                "between input rows, which needs dense X; got a sparse matrix. Use "
+                "between input rows, so X must be dense; got a sparse matrix. Use "
                 "topology='bus' or 'mesh', or X.toarray()."
             )
         self.centers_, self.curves_ = {}, {}

@@ -180,8 +180,8 @@ class SMOBD(BaseOverSampler):
     def _plan(self, X, y, targets, streams) -> Plan:
         if sp.issparse(X):
             raise ValueError(
-                "SMOBD: OPTICS and its radius counts need dense X; got a sparse matrix. "
-                "Use X.toarray()."
+                "SMOBD: OPTICS and its radius counts run on dense rows, so X must be dense; "
+                "got a sparse matrix. Use X.toarray()."
             )
         m = self.min_samples
         self.densities_, self.noise_indices_, self.skipped_classes_ = {}, {}, {}
