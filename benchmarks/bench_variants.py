@@ -147,14 +147,19 @@ def table(results: dict, sizes: list[int]) -> str:
     return "\n".join(lines)
 
 
-def write(text: str, path: Path) -> None:
-    """Replace the table between the markers of ``path``, or add it as a new section."""
-    block = f"{START}\n{text}\n{END}"
+def write(
+    text: str,
+    path: Path,
+    markers=(START, END),
+    heading="## SMOTE variants against smote-variants 1.0.1",
+) -> None:
+    """Replace the table between ``markers`` in ``path``, or add it as a new section."""
+    start, end = markers
+    block = f"{start}\n{text}\n{end}"
     old = path.read_text() if path.exists() else ""
-    if START in old:
-        new = old[: old.index(START)] + block + old[old.index(END) + len(END) :]
+    if start in old:
+        new = old[: old.index(start)] + block + old[old.index(end) + len(end) :]
     else:
-        heading = "## SMOTE variants against smote-variants 1.0.1"
         new = f"{old.rstrip()}\n\n{heading}\n\n{block}\n" if old else f"{heading}\n\n{block}\n"
     tmp = path.with_suffix(".tmp")
     tmp.write_text(new)

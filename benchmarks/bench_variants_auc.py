@@ -32,7 +32,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
-from bench_variants import CASES
+from bench_variants import CASES, write
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "samplers.md"
@@ -109,20 +109,6 @@ def table(per_dataset: dict, labels: list[str], datasets: list[str]) -> str:
     return "\n".join(lines)
 
 
-def write(text: str, path: Path) -> None:
-    """Replace the table between the markers of ``path``, or add it as a new section."""
-    block = f"{START}\n{text}\n{END}"
-    old = path.read_text() if path.exists() else ""
-    if START in old:
-        new = old[: old.index(START)] + block + old[old.index(END) + len(END) :]
-    else:
-        heading = "## SMOTE variants against smote-variants 1.0.1: ROC-AUC"
-        new = f"{old.rstrip()}\n\n{heading}\n\n{block}\n" if old else f"{heading}\n\n{block}\n"
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(new)
-    tmp.replace(path)
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", nargs="+", default=DATASETS)
@@ -139,7 +125,8 @@ def main(argv=None) -> int:
         for name in args.datasets:
             per_dataset[name] = dataset_scores(name, labels)
             print(f"{name}: done", flush=True)
-    write(table(per_dataset, labels, args.datasets), args.out)
+    heading = "## SMOTE variants against smote-variants 1.0.1: ROC-AUC"
+    write(table(per_dataset, labels, args.datasets), args.out, (START, END), heading)
     print(f"wrote {args.out}")
     return 0
 
