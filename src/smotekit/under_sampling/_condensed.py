@@ -102,6 +102,8 @@ def condense(X_class, other: np.ndarray, seeds: np.ndarray, k: int, wins_tie: bo
     """
     n = X_class.shape[0]
     rest = np.setdiff1d(np.arange(n), seeds)
+    if rest.size == 0:
+        return rest
     X_rest = X_class[rest]
     same = _merge(np.full((rest.size, k), np.inf), _distances(X_rest, X_class[seeds]))
     other = other[rest]
@@ -252,6 +254,8 @@ class CondensedNearestNeighbour(_SeededSelection):
 
     def _condense_with(self, X, y, other, rows, seeds) -> np.ndarray:
         """Hart's pass with the caller's classifier, refitted each time a row joins."""
+        if other.size == 0:
+            return other  # no row of another class in the set: every vote is right
         members = [*other, *rows[seeds]]
         model = fitted_classifier(self.n_neighbors, X, y, np.asarray(members))
         rest = np.setdiff1d(np.arange(rows.size), seeds)
