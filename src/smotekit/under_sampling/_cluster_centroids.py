@@ -98,8 +98,10 @@ class ClusterCentroids(BaseUnderSampler):
     def _check_params(self) -> None:
         check_choice("voting", self.voting, VOTING)
         model = self.estimator
-        if model is not None and not (
-            hasattr(model, "get_params") and "n_clusters" in model.get_params()
+        if model is not None and (
+            isinstance(model, type)  # the class, not an instance of it
+            or not hasattr(model, "get_params")
+            or "n_clusters" not in model.get_params()
         ):
             raise ValueError(
                 "estimator must be a clustering estimator with an n_clusters parameter and "

@@ -12,6 +12,15 @@ from .._validation import describe
 from ._seeds import MAX_SEED, sklearn_random_state
 
 
+def _is_classifier(model) -> bool:
+    from sklearn.base import is_classifier
+
+    try:
+        return is_classifier(model)
+    except AttributeError:  # not a scikit-learn estimator: no tags to read
+        return False
+
+
 class InstanceHardnessThreshold(BaseUnderSampler):
     """Instance Hardness Threshold (Smith et al., 2014): keep, in each class to shrink, the
     rows a cross-validated classifier gives the highest probability of their own class.
@@ -37,7 +46,8 @@ class InstanceHardnessThreshold(BaseUnderSampler):
     random_state : None, int, numpy RandomState or Generator, default=None
         Seed of the folds and of the classifier.
     cv : int or cross-validation splitter, default=5
-        Folds of the stratified cross-validation, or a splitter object (``split``).
+        Folds of the stratified cross-validation, or a splitter object (``split`` and
+        ``get_n_splits``).
     n_jobs : None or int, default=None
         Jobs of the default forest and of the cross-validation.
 
@@ -98,20 +108,18 @@ class InstanceHardnessThreshold(BaseUnderSampler):
         ]
 
     def _check_params(self) -> None:
-        from sklearn.base import is_classifier
-
         cv = self.cv
         if isinstance(cv, numbers.Integral) and not isinstance(cv, bool):
             if cv < 2:
                 raise ValueError(
                     f"cv must be an int >= 2 or a cross-validation splitter; got {cv}."
                 )
-        elif not hasattr(cv, "split"):
+        elif not (hasattr(cv, "split") and hasattr(cv, "get_n_splits")):
             raise ValueError(
                 f"cv must be an int >= 2 or a cross-validation splitter; got {describe(cv)}."
             )
         model = self.estimator
-        if model is not None and not (is_classifier(model) and hasattr(model, "predict_proba")):
+        if model is not None and not (hasattr(model, "predict_proba") and _is_classifier(model)):
             raise ValueError(
                 "estimator must be a classifier with predict_proba (for SVC, set "
                 f"probability=True), or None; got {describe(model)}."
@@ -144,7 +152,7 @@ class InstanceHardnessThreshold(BaseUnderSampler):
         seed = sklearn_random_state(self.random_state, streams)
         self.estimator_, draws = self._make_estimator(seed)
         folds = self.cv
-        if not hasattr(folds, "split"):
+        if not hasattr(folds, "get_n_splits"):
             folds = StratifiedKFold(n_splits=self.cv, shuffle=True, random_state=draws)
         probabilities = cross_val_predict(
             self.estimator_, X, y, cv=folds, n_jobs=self.n_jobs, method="predict_proba"
