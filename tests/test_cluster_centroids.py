@@ -20,7 +20,7 @@ def blobs(seed=0, n_major=200, n_minor=30):
     rng = np.random.default_rng(seed)
     centres = np.array([[0, 0], [10, 0], [0, 10], [10, 10], [20, 20]], dtype=float)
     X0 = centres[rng.integers(0, 5, n_major)] + 0.3 * rng.normal(size=(n_major, 2))
-    X1 = rng.normal(size=(n_minor, 2)) + [5, 5]
+    X1 = rng.normal(size=(n_minor, 2)) + np.array([5.0, 5.0])
     X = np.vstack([X0, X1])
     y = np.repeat([0, 1], [n_major, n_minor])
     order = rng.permutation(y.size)
@@ -79,7 +79,7 @@ def test_sparse_input_votes_hard_and_stays_sparse():
     X, y = blobs(3)
     X_sparse = sp.csr_matrix(X)
     sampler = ClusterCentroids(random_state=0)
-    X_res, y_res = sampler.fit_resample(X_sparse, y)
+    X_res, _ = sampler.fit_resample(X_sparse, y)
     assert sampler.voting_ == "hard" and sp.issparse(X_res) and X_res.format == "csr"
     np.testing.assert_array_equal(X_res.toarray(), X[sampler.sample_indices_])
     soft = ClusterCentroids(voting="soft", random_state=0)

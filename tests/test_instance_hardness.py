@@ -57,7 +57,7 @@ def test_keeps_exactly_the_count_asked_for_within_the_rows_imblearn_keeps(params
     ours = InstanceHardnessThreshold(random_state=3, **params)
     theirs = ImbIHT(random_state=3, **params)
     _, y_ours = ours.fit_resample(X, y)
-    _, y_theirs = theirs.fit_resample(X, y)
+    theirs.fit_resample(X, y)
     target = params.get("sampling_strategy", {0: 30, 1: 30})
     assert {c: int((y_ours == c).sum()) for c in target} == target
     assert set(ours.sample_indices_) <= set(theirs.sample_indices_)
@@ -69,12 +69,12 @@ def test_keeps_exactly_the_count_asked_for_within_the_rows_imblearn_keeps(params
 def test_any_labels_a_cv_splitter_and_no_global_random_state():
     X, y = overlapping(2)
     names = np.array(["common", "rare", "scarce"])[y]
-    before = np.random.get_state()[1].copy()
+    before = np.random.get_state()[1].copy()  # noqa: NPY002 (the global state is the point)
     sampler = InstanceHardnessThreshold(
         estimator=LogisticRegression(), cv=KFold(4, shuffle=True, random_state=0)
     )
     X_res, y_res = sampler.fit_resample(pd.DataFrame(X), pd.Series(names))
-    np.testing.assert_array_equal(np.random.get_state()[1], before)
+    np.testing.assert_array_equal(np.random.get_state()[1], before)  # noqa: NPY002
     assert y_res.value_counts().to_dict() == {"common": 30, "rare": 30, "scarce": 30}
     assert X_res.index.equals(y_res.index)
 
