@@ -179,3 +179,18 @@ def test_ncr_clones_the_editor_it_is_given():
     assert not hasattr(editor, "sample_indices_")
     assert sampler.edited_nearest_neighbours_.n_neighbors == 5
     assert hasattr(sampler.edited_nearest_neighbours_, "sample_indices_")
+
+
+def test_renn_sample_indices_match_the_rows_returned_when_the_first_pass_settles():
+    X = np.array([[0.0], [10.0], [0.1], [10.1], [0.2], [10.2], [0.3]])
+    y = np.array([0, 1, 0, 1, 0, 1, 0])
+    sampler = RepeatedEditedNearestNeighbours()
+    X_res, _ = sampler.fit_resample(X, y)
+    assert sampler.n_iter_ == 1
+    np.testing.assert_array_equal(X_res, X[sampler.sample_indices_])
+    np.testing.assert_array_equal(sampler.sample_indices_, np.arange(7))
+    # imbalanced-learn 0.14 applies its last pass's indices twice here: they then name
+    # other rows than those it returns.
+    theirs = ImbRENN()
+    X_theirs, _ = theirs.fit_resample(X, y)
+    assert not np.array_equal(X_theirs, X[theirs.sample_indices_])
