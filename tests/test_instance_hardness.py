@@ -12,15 +12,12 @@ from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.tree import DecisionTreeClassifier
 
+from sampler_checks import shifted_classes
 from smotekit import InstanceHardnessThreshold
 
 
-def overlapping(seed=0, n=(150, 70, 30)):
-    rng = np.random.default_rng(seed)
-    y = np.repeat(np.arange(len(n)), n)
-    X = rng.normal(size=(y.size, 3)) + 0.9 * y[:, None]
-    order = rng.permutation(y.size)
-    return X[order], y[order]
+def overlapping(seed=0, **kwargs):
+    return shifted_classes(seed, **{"n": (150, 70, 30), "dims": 3, "shift": 0.9, **kwargs})
 
 
 def test_keeps_the_rows_with_the_highest_cross_validated_probability_of_their_class():

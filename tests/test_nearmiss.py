@@ -10,16 +10,12 @@ import pytest
 from imblearn.under_sampling import NearMiss as ImbNearMiss
 from sklearn.neighbors import NearestNeighbors
 
-from sampler_checks import sq_dists
+from sampler_checks import shifted_classes, sq_dists
 from smotekit import NearMiss, ResamplingWarning
 
 
-def three_classes(seed=0, n=(90, 50, 20)):
-    rng = np.random.default_rng(seed)
-    y = np.repeat(np.arange(len(n)), n)
-    X = rng.normal(size=(y.size, 3)) + 0.7 * y[:, None]
-    order = rng.permutation(y.size)
-    return X[order], y[order]
+def three_classes(seed=0, **kwargs):
+    return shifted_classes(seed, **{"n": (90, 50, 20), "dims": 3, "shift": 0.7, **kwargs})
 
 
 def score(X, y, rows, k, farthest=False) -> np.ndarray:

@@ -11,7 +11,7 @@ from imblearn.under_sampling import NeighbourhoodCleaningRule as ImbNCR
 from imblearn.under_sampling import RepeatedEditedNearestNeighbours as ImbRENN
 from sklearn.neighbors import NearestNeighbors
 
-from sampler_checks import nearest_others
+from sampler_checks import nearest_others, shifted_classes
 from smotekit import (
     AllKNN,
     EditedNearestNeighbours,
@@ -20,12 +20,8 @@ from smotekit import (
 )
 
 
-def noisy(seed=0, n=(120, 60, 25), spread=0.8):
-    rng = np.random.default_rng(seed)
-    y = np.repeat(np.arange(len(n)), n)
-    X = rng.normal(size=(y.size, 2)) + spread * y[:, None]
-    order = rng.permutation(y.size)
-    return X[order], y[order]
+def noisy(seed=0, **kwargs):
+    return shifted_classes(seed, **{"n": (120, 60, 25), **kwargs})
 
 
 def edit_pass(X, y, rows, k) -> np.ndarray:
@@ -49,7 +45,7 @@ def below_minority(y, rows, minority_count) -> bool:
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_renn_repeats_editing_until_nothing_changes_or_a_class_runs_short(seed):
-    X, y = noisy(seed, spread=2.0)
+    X, y = noisy(seed, shift=2.0)
     sampler = RepeatedEditedNearestNeighbours()
     sampler.fit_resample(X, y)
     rows, passes = np.arange(y.size), 0
@@ -77,7 +73,7 @@ def test_allknn_edits_with_one_then_two_then_three_neighbours(seed):
 
 
 def test_allknn_stops_before_a_class_falls_below_the_minority_unless_allowed():
-    X, y = noisy(3, n=(60, 40, 30), spread=0.3)
+    X, y = noisy(3, n=(60, 40, 30), shift=0.3)
     stopped = AllKNN(n_neighbors=6)
     _, y_res = stopped.fit_resample(X, y)
     assert stopped.n_iter_ < 6 and (np.bincount(y_res)[:2] < 30).any()
