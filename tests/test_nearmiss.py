@@ -75,6 +75,10 @@ def test_nearmiss_3_says_when_its_short_list_is_short():
     listed = np.unique(np.argmin(sq_dists(X[y == 2], X[y == 0]), axis=1)).size
     assert listed < 40 and (y_res == 0).sum() == listed
     assert f"kept {listed} rows of class 0, fewer than the 40 asked for" in str(caught[0].message)
+    assert sampler.short_classes_ == {0: str(caught[0].message)}
+    enough = NearMiss(version=3, n_neighbors_ver3=10, sampling_strategy={0: 40})
+    enough.fit_resample(X, y)
+    assert enough.short_classes_ == {} and (y[enough.sample_indices_] == 0).sum() == 40
 
 
 def test_an_estimator_counts_neighbours_like_the_int_and_is_left_unfitted():

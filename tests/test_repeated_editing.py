@@ -87,6 +87,7 @@ CASES = [
     (AllKNN, ImbAllKNN, {}),
     (AllKNN, ImbAllKNN, {"n_neighbors": 5, "allow_minority": True}),
     (AllKNN, ImbAllKNN, {"n_neighbors": NearestNeighbors(n_neighbors=4)}),
+    (AllKNN, ImbAllKNN, {"n_neighbors": NearestNeighbors(n_neighbors=9)}),
     (AllKNN, ImbAllKNN, {"sampling_strategy": "all"}),
     (RepeatedEditedNearestNeighbours, ImbRENN, {}),
     (RepeatedEditedNearestNeighbours, ImbRENN, {"max_iter": 2}),
@@ -104,6 +105,8 @@ def test_repeated_editing_keeps_the_rows_imblearn_keeps(ours, theirs, params, se
     np.testing.assert_array_equal(mine.sample_indices_, np.sort(reference.sample_indices_))
     if ours is RepeatedEditedNearestNeighbours:
         assert mine.n_iter_ == reference.n_iter_
+    if not isinstance(params.get("n_neighbors", 3), int):
+        assert mine.nn_.n_neighbors == params["n_neighbors"].n_neighbors
 
 
 # --------------------------------------------------------------------------- NCR

@@ -105,7 +105,7 @@ def condense(X_class, other: np.ndarray, seeds: np.ndarray, k: int, wins_tie: bo
     if rest.size == 0:
         return rest
     X_rest = X_class[rest]
-    same = _merge(np.full((rest.size, k), np.inf), _distances(X_rest, X_class[seeds]))
+    same = _k_nearest(X_rest, X_class[seeds], k)
     other = other[rest]
     joined = []
     for lo in range(0, rest.size, _BLOCK):

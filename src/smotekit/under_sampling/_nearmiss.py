@@ -16,7 +16,8 @@ _BLOCK_CELLS = 2**22
 
 
 def farthest_distance_sums(queries, reference, k: int) -> np.ndarray:
-    """Sum of each query row's distances to its ``k`` farthest reference rows (exact, blocked)."""
+    """Sum of each query row's distances to its ``k`` farthest reference rows, a block of
+    query rows at a time (memory bounded whatever the size of the minority)."""
     from sklearn.metrics.pairwise import euclidean_distances
 
     n_ref = reference.shape[0]
@@ -40,7 +41,8 @@ class NearMiss(BaseUnderSampler):
       nearest rows of the class; among those keep the rows with the *largest* mean
       distance to their ``n_neighbors`` nearest minority rows. When the short list is
       smaller than the count asked for, all of it is kept, with a
-      :class:`~smotekit.ResamplingWarning` (raise ``n_neighbors_ver3``).
+      :class:`~smotekit.ResamplingWarning` and the reason in ``short_classes_`` (raise
+      ``n_neighbors_ver3``).
 
     Ties go to the row that comes first in X. A drop-in for
     ``imblearn.under_sampling.NearMiss`` (the same rows are kept); the rows returned stay
@@ -72,6 +74,8 @@ class NearMiss(BaseUnderSampler):
         The search among the minority rows.
     nn_ver3_ : estimator
         NearMiss-3 only: the search that builds the short list.
+    short_classes_ : dict
+        ``{label: reason}`` for each class NearMiss-3 kept fewer rows of than asked.
     classes_, n_features_in_, feature_names_in_
         As for :class:`~smotekit.SMOTE`.
 
@@ -121,6 +125,7 @@ class NearMiss(BaseUnderSampler):
             self.nn_ver3_, k3 = query_estimator(self.n_neighbors_ver3, "n_neighbors_ver3")
         elif hasattr(self, "nn_ver3_"):
             del self.nn_ver3_
+        self.short_classes_ = {}
         labels, counts = np.unique(y, return_counts=True)
         minority_rows = np.flatnonzero(y == labels[np.argmin(counts)])
         X_min = X[minority_rows]
@@ -147,13 +152,13 @@ class NearMiss(BaseUnderSampler):
                 score = nearest_distances(self.nn_, X_min, X[listed], k)[0].sum(axis=1)
                 chosen = listed[np.argsort(-score, kind="stable")[:n_keep]]
                 if listed.size < n_keep:
-                    warnings.warn(
+                    reason = (
                         f"NearMiss-3 kept {listed.size} rows of class {label!r}, fewer than "
                         f"the {n_keep} asked for: its short list (each minority row's "
                         f"{k3} nearest rows of the class) holds only {listed.size}. Raise "
-                        "n_neighbors_ver3 to list more rows.",
-                        ResamplingWarning,
-                        stacklevel=4,
+                        "n_neighbors_ver3 to list more rows."
                     )
+                    self.short_classes_[label] = reason
+                    warnings.warn(reason, ResamplingWarning, stacklevel=4)
             keep[chosen] = True
         return np.flatnonzero(keep)

@@ -227,8 +227,10 @@ class AllKNN(_RepeatedEditing):
         return bool(self.allow_minority)
 
     def _passes(self):
+        from sklearn.base import clone
+
         for k in range(1, neighbors.n_neighbors_of(self.nn_) + 1):
             if isinstance(self.n_neighbors, (int, np.integer)):
                 yield neighbors.make_estimator(k, "n_neighbors")
             else:
-                yield neighbors.make_estimator(self.nn_.set_params(n_neighbors=k + 1))
+                yield neighbors.make_estimator(clone(self.nn_).set_params(n_neighbors=k + 1))
