@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._random import child_seed
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -68,35 +70,31 @@ class Plan:
 PLAN_BLOCK_ROWS = 1 << 16
 
 
-def child_seed(seed: np.random.SeedSequence, i: int) -> np.random.SeedSequence:
-    """The ``i``-th ``seed.spawn`` child, built directly (whatever was spawned before)."""
-    return np.random.SeedSequence(
-        seed.entropy, spawn_key=(*seed.spawn_key, i), pool_size=seed.pool_size
-    )
-
-
-def segment_plan(rows, neighbors, n_new: int, rng: np.random.Generator, label) -> Plan:
+def segment_plan(rows, neighbors, n_new: int, seed: np.random.SeedSequence, label, part=0) -> Plan:
     """Plan ``n_new`` rows on segments from a class row to one of its neighbours, uniformly.
 
     ``rows`` maps the class's local positions to positions in X; ``neighbors[i]`` holds the
     local positions of local row ``i``'s neighbours. The base is drawn uniformly from the
-    class, a neighbour uniformly among the base's
-    neighbours, and the step from U(0, 1). Each call spawns one child of ``rng``'s seed and
-    draws from it with :func:`segment_draws`.
+    class, a neighbour uniformly among the base's neighbours, and the step from U(0, 1),
+    with :func:`segment_draws` from the class seed ``seed``
+    (:func:`smotekit._random.class_seed`); ``part`` numbers the plans drawn for one class
+    (KMeansSMOTE draws one per cluster).
     """
-    seed = rng.bit_generator.seed_seq.spawn(1)[0]
-    local, neighbor, step = segment_draws(neighbors, n_new, seed)
+    local, neighbor, step = segment_draws(neighbors, n_new, seed, part=part)
     return Plan(base=rows[local], neighbor=rows[neighbor], step=step, label=np.full(n_new, label))
 
 
-def segment_draws(neighbors, n_new: int, seed: np.random.SeedSequence, start=0, stop=None):
+def segment_draws(neighbors, n_new: int, seed: np.random.SeedSequence, start=0, stop=None, part=0):
     """(local base, local neighbour, step) of rows ``start:stop`` of ``n_new`` segment draws.
 
-    Block ``b`` (rows ``b * PLAN_BLOCK_ROWS`` onwards) is drawn from ``child_seed(seed, b)``:
+    ``seed`` is the class seed; the draws of plan ``part`` come from its child ``part``
+    (a child, so they never repeat what the class's own Generator draws). Block ``b``
+    (rows ``b * PLAN_BLOCK_ROWS`` onwards) is drawn from that child's child ``b``:
     base uniform over the rows of ``neighbors``, then a uniform column of ``neighbors``, then
     a U(0, 1) step. Any slice of the rows is therefore the same slice of the full draw.
     """
     stop = n_new if stop is None else stop
+    seed = child_seed(seed, part)
     size = PLAN_BLOCK_ROWS
     parts = []
     for block in range(start // size, -(-stop // size)):
