@@ -23,6 +23,14 @@ SAMPLERS = {
     "RandomUnderSampler": "smotekit.under_sampling:RandomUnderSampler",
     "TomekLinks": "smotekit.under_sampling:TomekLinks",
     "EditedNearestNeighbours": "smotekit.under_sampling:EditedNearestNeighbours",
+    "RepeatedEditedNearestNeighbours": "smotekit.under_sampling:RepeatedEditedNearestNeighbours",
+    "AllKNN": "smotekit.under_sampling:AllKNN",
+    "NeighbourhoodCleaningRule": "smotekit.under_sampling:NeighbourhoodCleaningRule",
+    "CondensedNearestNeighbour": "smotekit.under_sampling:CondensedNearestNeighbour",
+    "OneSidedSelection": "smotekit.under_sampling:OneSidedSelection",
+    "NearMiss": "smotekit.under_sampling:NearMiss",
+    "InstanceHardnessThreshold": "smotekit.under_sampling:InstanceHardnessThreshold",
+    "ClusterCentroids": "smotekit.under_sampling:ClusterCentroids",
 }
 
 
