@@ -81,12 +81,6 @@ def check_sampling_strategy(sampling_strategy, y, sampling_type, **kwargs):
 
     if kind == _strategy.CLEAN and sampling_strategy == "minority":
         raise ValueError("sampling_strategy='minority' cannot be used with a cleaning sampler.")
-    if isinstance(sampling_strategy, numbers.Real) and not isinstance(sampling_strategy, bool):
-        if not 0 < sampling_strategy <= 1:
-            raise ValueError(
-                "When 'sampling_strategy' is a float, it should be in the range (0, 1]; got "
-                f"{sampling_strategy}."
-            )
     try:
         resolved = _strategy.resolve_sampling_strategy(sampling_strategy, y, kind)
     except TypeError as error:  # imbalanced-learn raises ValueError for every bad strategy
