@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validation import describe
+
 
 def macro_averaged_mean_absolute_error(y_true, y_pred, *, sample_weight=None):
     """Mean absolute error computed per true class, then averaged over the classes.
@@ -50,8 +52,8 @@ def macro_averaged_mean_absolute_error(y_true, y_pred, *, sample_weight=None):
         rows = np.flatnonzero(y_true == label)
         if rows.size == 0:  # imbalanced-learn fails here too, with a less telling error
             raise ValueError(
-                f"label {label!r} is in y_pred but not in y_true; the error of a class with "
-                "no true rows is undefined."
+                f"label {describe(label)} is in y_pred but not in y_true; the error of a class "
+                "with no true rows is undefined."
             )
         per_class.append(
             mean_absolute_error(y_true[rows], y_pred[rows], sample_weight=weight[rows])

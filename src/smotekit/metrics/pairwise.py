@@ -78,7 +78,7 @@ class ValueDifferenceMetric(BaseEstimator):
         """
         self._check_params()
         X, y = validate_data(self, X, y, reset=True, dtype=np.int32)
-        X = check_array(X, ensure_non_negative=True)
+        X = check_array(X, ensure_non_negative=True, estimator=self)
         if isinstance(self.n_categories, str):
             self.n_categories_ = X.max(axis=0) + 1
         else:
@@ -111,8 +111,12 @@ class ValueDifferenceMetric(BaseEstimator):
         ndarray of shape (n_rows_X, n_rows_Y)
         """
         check_is_fitted(self)
-        X = check_array(X, dtype=np.int32, ensure_non_negative=True)
-        Y = X if Y is None else check_array(Y, dtype=np.int32, ensure_non_negative=True)
+        X = check_array(X, dtype=np.int32, ensure_non_negative=True, estimator=self)
+        Y = (
+            X
+            if Y is None
+            else check_array(Y, dtype=np.int32, ensure_non_negative=True, estimator=self)
+        )
         for name, A in (("X", X), ("Y", Y)):
             if A.shape[1] != self.n_features_in_:
                 raise ValueError(
