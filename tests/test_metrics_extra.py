@@ -94,7 +94,7 @@ def test_vdm_by_hand_and_its_errors():
     with pytest.raises(ValueError, match="n_categories has 2 entries"):
         ValueDifferenceMetric(n_categories=[3, 3]).fit(X, y)
     with pytest.raises(
-        ValueError, match="Negative values in data passed to.*ValueDifferenceMetric"
+        ValueError, match=r"Negative values in data passed to.*ValueDifferenceMetric"
     ):
         ValueDifferenceMetric().fit(-X, y)
     with pytest.raises(ValueError, match="2 features"):
