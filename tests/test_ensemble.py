@@ -26,7 +26,7 @@ from smotekit.ensemble import (
 
 # Under-sampling draws rows at random, so a row of weight 2 and two copies of a row are
 # kept with different probabilities: the ensembles cannot be weight/repeat equivalent.
-# scikit-learn's own RandomForestClassifier is marked the same way.
+# scikit-learn marks its own RandomForestClassifier and AdaBoostClassifier the same way.
 _WEIGHT_REASON = "random under-sampling treats a weight of 2 and a repeated row differently"
 EXPECTED_FAILURES = {
     "BalancedRandomForestClassifier": {
