@@ -129,6 +129,8 @@ def test_every_tree_learns_from_its_own_balanced_sample(data):
         rows = sampler.sample_indices_
         assert np.bincount(y[rows]).tolist() == [minority] * 3
         assert tree.tree_.n_node_samples[0] == 3 * minority  # the tree saw exactly these rows
+    for sampler, rows in zip(forest.samplers_, forest.estimators_samples_, strict=True):
+        np.testing.assert_array_equal(rows, sampler.sample_indices_)  # no bootstrap
     firsts = {tuple(s.sample_indices_) for s in forest.samplers_}
     assert len(firsts) == 8  # each tree draws its own sample
     assert len(forest.pipelines_) == 8 and forest.pipelines_[0][-1] is forest.estimators_[0]
@@ -153,9 +155,12 @@ def test_bootstrap_draws_max_samples_from_the_balanced_sample(data):
     forest = BalancedRandomForestClassifier(
         n_estimators=4, bootstrap=True, max_samples=0.1, random_state=0
     ).fit(X, y)
-    for tree in forest.estimators_:
+    for sampler, tree, rows in zip(
+        forest.samplers_, forest.estimators_, forest.estimators_samples_, strict=True
+    ):
         # A bootstrap is applied as row counts: the weights sum to the rows drawn.
         assert tree.tree_.weighted_n_node_samples[0] == pytest.approx(round(0.1 * len(y)))
+        assert len(rows) == round(0.1 * len(y)) and np.isin(rows, sampler.sample_indices_).all()
 
 
 def test_forest_is_reproducible_parallel_and_warm_startable(data):

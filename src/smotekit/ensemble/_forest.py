@@ -57,26 +57,31 @@ def _bootstrap_size(n_rows: int, max_samples) -> int:
     )
 
 
-def _grow_tree(sampler, tree, X, codes, sample_weight, class_weight, n_bootstrap, seed):
-    """Under-sample, optionally bootstrap the balanced sample, and fit one tree.
+def _bootstrap_draw(n_kept: int, n_bootstrap: int | None, seed: int) -> np.ndarray | None:
+    """Positions in a tree's balanced sample drawn by its bootstrap (None: no bootstrap).
 
-    Returns the fitted sampler and tree, and how many times each input row was used.
+    Drawn again from the tree's seed when needed, so they are never stored.
     """
+    if n_bootstrap is None:
+        return None
+    return np.random.RandomState(seed).randint(0, n_kept, min(n_bootstrap, n_kept))
+
+
+def _grow_tree(sampler, tree, X, codes, sample_weight, class_weight, n_bootstrap, seed):
+    """Under-sample, optionally bootstrap the balanced sample, and fit one tree."""
     sampler.fit_resample(X, codes)
     rows = sampler.sample_indices_
     weight = np.ones(rows.size) if sample_weight is None else sample_weight[rows].copy()
-    if n_bootstrap is not None:
+    drawn = _bootstrap_draw(rows.size, n_bootstrap, seed)
+    if drawn is not None:
         # As scikit-learn's forests: a bootstrap is a count per row, applied as a weight.
-        drawn = np.random.RandomState(seed).randint(0, rows.size, min(n_bootstrap, rows.size))
-        counts = np.bincount(drawn, minlength=rows.size)
-        weight *= counts
+        weight *= np.bincount(drawn, minlength=rows.size)
         if class_weight == "balanced_subsample":
             weight *= compute_sample_weight("balanced", codes[rows], indices=drawn)
     elif class_weight == "balanced_subsample":
         weight *= compute_sample_weight("balanced", codes[rows])
     tree.fit(X[rows], codes[rows], sample_weight=weight)
-    used = np.bincount(rows[weight > 0], minlength=codes.size)
-    return sampler, tree, used
+    return sampler, tree
 
 
 class BalancedRandomForestClassifier(ClassifierMixin, BaseEstimator):
@@ -134,6 +139,9 @@ max_features, max_leaf_nodes, min_impurity_decrease, ccp_alpha, monotonic_cst
     samplers_ : list of RandomUnderSampler
         Each tree's fitted sampler; ``samplers_[i].sample_indices_`` are the rows tree ``i``
         was given.
+    estimators_samples_ : list of ndarray
+        The rows (positions in X) each tree was fitted on: its sampler's rows, bootstrapped
+        when ``bootstrap=True`` (a row drawn twice appears twice).
     pipelines_ : list of Pipeline
         ``Pipeline([sampler, tree])`` per tree.
     classes_, n_classes_ : ndarray, int
@@ -307,10 +315,10 @@ max_features, max_leaf_nodes, min_impurity_decrease, ccp_alpha, monotonic_cst
             for seed in seeds
         )
         if not done:
-            self.samplers_, self._rows_used = [], []
-        self.samplers_ = list(self.samplers_) + [sampler for sampler, _, _ in grown]
-        self.estimators_ = done + [tree for _, tree, _ in grown]
-        self._rows_used = list(self._rows_used) + [used for _, _, used in grown]
+            self.samplers_, self._n_bootstrap = [], []
+        self.samplers_ = list(self.samplers_) + [sampler for sampler, _ in grown]
+        self.estimators_ = done + [tree for _, tree in grown]
+        self._n_bootstrap = list(self._n_bootstrap) + [n_bootstrap] * len(grown)
         self.pipelines_ = [
             Pipeline([("randomundersampler", s), ("classifier", t)])
             for s, t in zip(self.samplers_, self.estimators_, strict=True)
@@ -347,8 +355,8 @@ max_features, max_leaf_nodes, min_impurity_decrease, ccp_alpha, monotonic_cst
         n_rows = y.size
         summed = np.zeros((n_rows, self.n_classes_))
         seen = np.zeros(n_rows, dtype=bool)
-        for tree, used in zip(self.estimators_, self._rows_used, strict=True):
-            out = np.flatnonzero(used == 0)
+        for tree, rows in zip(self.estimators_, self.estimators_samples_, strict=True):
+            out = np.setdiff1d(np.arange(n_rows), rows)
             if out.size:
                 summed[out] += self._tree_proba(tree, X[out])
                 seen[out] = True
@@ -420,6 +428,19 @@ max_features, max_leaf_nodes, min_impurity_decrease, ccp_alpha, monotonic_cst
         paths = [tree.decision_path(X) for tree in self.estimators_]
         n_nodes_ptr = np.cumsum([0] + [p.shape[1] for p in paths])
         return sp.hstack(paths).tocsr(), n_nodes_ptr
+
+    @property
+    def estimators_samples_(self) -> list:
+        """Rows of X each tree was fitted on (positions; repeated as drawn)."""
+        check_is_fitted(self)
+        samples = []
+        for sampler, tree, n_bootstrap in zip(
+            self.samplers_, self.estimators_, self._n_bootstrap, strict=True
+        ):
+            rows = sampler.sample_indices_
+            drawn = _bootstrap_draw(rows.size, n_bootstrap, tree.random_state)
+            samples.append(rows if drawn is None else rows[drawn])
+        return samples
 
     @property
     def feature_importances_(self) -> np.ndarray:
