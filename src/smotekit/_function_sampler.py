@@ -74,18 +74,6 @@ class FunctionSampler(BaseEstimator):
         self.kw_args = kw_args
         self.validate = validate
 
-    @classmethod
-    def _test_params(cls) -> list[dict]:
-        return [{}]
-
-    @classmethod
-    def _test_bad_params(cls) -> list[tuple[dict, str]]:
-        return [
-            ({"func": "not callable"}, "func must be None or a callable"),
-            ({"kw_args": [1]}, "kw_args must be None or a dict"),
-            ({"validate": "yes"}, "validate must be True or False"),
-        ]
-
     def _check_params(self) -> None:
         if self.func is not None and not callable(self.func):
             raise ValueError(f"func must be None or a callable; got {describe(self.func)}.")
