@@ -69,7 +69,7 @@ def _bootstrap_draw(n_kept: int, n_bootstrap: int | None, seed: int) -> np.ndarr
 
 def _grow_tree(sampler, tree, X, codes, sample_weight, class_weight, n_bootstrap, seed):
     """Under-sample, optionally bootstrap the balanced sample, and fit one tree."""
-    sampler.fit_resample(X, codes)
+    X_kept, codes_kept = sampler.fit_resample(X, codes)
     rows = sampler.sample_indices_
     weight = np.ones(rows.size) if sample_weight is None else sample_weight[rows].copy()
     drawn = _bootstrap_draw(rows.size, n_bootstrap, seed)
@@ -80,7 +80,7 @@ def _grow_tree(sampler, tree, X, codes, sample_weight, class_weight, n_bootstrap
             weight *= compute_sample_weight("balanced", codes[rows], indices=drawn)
     elif class_weight == "balanced_subsample":
         weight *= compute_sample_weight("balanced", codes[rows])
-    tree.fit(X[rows], codes[rows], sample_weight=weight)
+    tree.fit(X_kept, codes_kept, sample_weight=weight)
     return sampler, tree
 
 
