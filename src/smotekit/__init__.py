@@ -17,6 +17,7 @@ _PUBLIC = {
     "ClusterCentroids": "smotekit.under_sampling",
     "CondensedNearestNeighbour": "smotekit.under_sampling",
     "EditedNearestNeighbours": "smotekit.under_sampling",
+    "FunctionSampler": "smotekit._function_sampler",
     "InstanceHardnessThreshold": "smotekit.under_sampling",
     "KMeansSMOTE": "smotekit.over_sampling",
     "NearMiss": "smotekit.under_sampling",

@@ -31,6 +31,7 @@ SAMPLERS = {
     "NearMiss": "smotekit.under_sampling:NearMiss",
     "InstanceHardnessThreshold": "smotekit.under_sampling:InstanceHardnessThreshold",
     "ClusterCentroids": "smotekit.under_sampling:ClusterCentroids",
+    "FunctionSampler": "smotekit._function_sampler:FunctionSampler",
 }
 
 
