@@ -16,6 +16,7 @@ from ._common import (
     class_neighbors,
     classes_to_grow,
     other_class_counts,
+    refuse_sparse,
     seeded_plan,
     skip_class,
 )
@@ -158,6 +159,7 @@ class AssembledSMOTE(BaseOverSampler):
             raise ValueError(f"thres must be a number in [0, 1]; got {describe(t)}.")
 
     def _plan(self, X, y, targets, streams) -> Plan:
+        refuse_sparse(self, X)
         k = int(self.k_neighbors)
         search = neighbors.make_estimator(k)
         self.clusters_ = {}

@@ -178,13 +178,14 @@ def finish_offsets(sampler, plan: Plan, n_features: int) -> Plan:
 
 
 def refuse_sparse(sampler, X) -> None:
-    """Samplers whose rows leave their segments work on dense rows only."""
+    """Samplers whose rows leave their segments, or that do dense row arithmetic (cluster
+    directions, distances), work on dense rows only."""
     import scipy.sparse as sp
 
     if sp.issparse(X):
         raise ValueError(
-            f"{type(sampler).__name__} does not accept sparse X: its synthetic rows are not "
-            "on segments between input rows, so they would be dense. Convert X with "
+            f"{type(sampler).__name__} does not accept sparse X: it computes with dense rows "
+            "(its synthetic rows may leave the segments between input rows). Convert X with "
             "X.toarray() if it fits in memory, or use SMOTE."
         )
 

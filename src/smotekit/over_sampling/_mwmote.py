@@ -18,6 +18,7 @@ from ._common import (
     classes_to_grow,
     nearest_other_rows,
     other_class_counts,
+    refuse_sparse,
     skip_class,
 )
 
@@ -196,6 +197,7 @@ class MWMOTE(BaseOverSampler):
             check_positive(name, getattr(self, name))
 
     def _plan(self, X, y, targets, streams) -> Plan:
+        refuse_sparse(self, X)
         self.selection_weights_ = {}
         self.clusters_ = {}
         self.skipped_classes_ = {}
