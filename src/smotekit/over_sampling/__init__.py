@@ -17,17 +17,17 @@ from ._svm import SVMSMOTE
 
 __all__ = [
     "ADASYN",
+    "CCR",
+    "LVQSMOTE",
+    "MWMOTE",
     "SMOTE",
     "SMOTEN",
     "SMOTENC",
     "SVMSMOTE",
+    "AssembledSMOTE",
     "BorderlineSMOTE",
+    "GeometricSMOTE",
     "KMeansSMOTE",
     "RandomOverSampler",
-    "CCR",
-    "LVQSMOTE",
-    "AssembledSMOTE",
     "SafeLevelSMOTE",
-    "MWMOTE",
-    "GeometricSMOTE",
 ]

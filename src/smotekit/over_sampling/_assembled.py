@@ -57,9 +57,9 @@ def direction_clusters(X_border: np.ndarray, nearest: np.ndarray, pop: int, thre
         a, b = root(int(source[e])), root(int(target[e]))
         if a == b:
             continue
-        if len(members[a]) >= pop and len(members[b]) >= pop:
-            if abs(float(axis(a) @ axis(b))) <= thres:
-                continue
+        both_large = len(members[a]) >= pop and len(members[b]) >= pop
+        if both_large and abs(float(axis(a) @ axis(b))) <= thres:
+            continue
         if len(members[a]) < len(members[b]):
             a, b = b, a
         parent[b] = a

@@ -183,8 +183,12 @@ class GeometricSMOTE(BaseOverSampler):
                 if strategy == "majority":
                     surface = other
                 else:
-                    to_own = np.linalg.norm(as_float(X[surface]) - as_float(X[rows[center]]), axis=1)
-                    to_other = np.linalg.norm(as_float(X[other]) - as_float(X[rows[center]]), axis=1)
+                    to_own = np.linalg.norm(
+                        as_float(X[surface]) - as_float(X[rows[center]]), axis=1
+                    )
+                    to_other = np.linalg.norm(
+                        as_float(X[other]) - as_float(X[rows[center]]), axis=1
+                    )
                     surface = np.where(to_other < to_own, other, surface)
             base = rows[center]
             plans.append(self._sphere_plan(X, base, surface, rng, label))
@@ -194,9 +198,7 @@ class GeometricSMOTE(BaseOverSampler):
         n, d = base.size, X.shape[1]
         span = as_float(X[surface]) - as_float(X[base])
         radius = np.linalg.norm(span, axis=1)
-        along, across = geometric_points(
-            n, d, self.truncation_factor, self.deformation_factor, rng
-        )
+        along, across = geometric_points(n, d, self.truncation_factor, self.deformation_factor, rng)
         # Rotate the orthogonal part into the space orthogonal to e = span / radius: a
         # Householder reflection maps the first axis onto e, so `across` (the other axes)
         # lands orthogonal to e.

@@ -51,7 +51,11 @@ def matching_pairs(codebook: np.ndarray) -> np.ndarray:
     for a in range(c):
         gap = np.linalg.norm(flat[None, :, :] - diff[a][:, None, :], axis=2)  # (c, c*c)
         bad = (i_of == j_of)[None, :] | (i_of == a)[None, :] | (j_of == a)[None, :]
-        bad = bad | (i_of[None, :] == np.arange(c)[:, None]) | (j_of[None, :] == np.arange(c)[:, None])
+        bad = (
+            bad
+            | (i_of[None, :] == np.arange(c)[:, None])
+            | (j_of[None, :] == np.arange(c)[:, None])
+        )
         gap[bad] = np.inf
         pick = gap.argmin(axis=1)
         best[a, :, 0], best[a, :, 1] = i_of[pick], j_of[pick]

@@ -254,6 +254,4 @@ class MWMOTE(BaseOverSampler):
         cluster = clusters[seeds]
         mate = order[starts[cluster] + (rng.random(n_new) * sizes[cluster]).astype(np.intp)]
         step = rng.random(n_new)
-        return Plan(
-            base=rows[seeds], neighbor=rows[mate], step=step, label=np.full(n_new, label)
-        )
+        return Plan(base=rows[seeds], neighbor=rows[mate], step=step, label=np.full(n_new, label))
