@@ -22,9 +22,16 @@ from ._common import (
 )
 
 
-def principal_direction(rows: np.ndarray) -> np.ndarray:
-    centred = rows - rows.mean(axis=0)
-    return np.linalg.svd(centred, full_matrices=False)[2][0]
+def moments(rows: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """``(count, sum, sum of outer products)`` of some rows: what two clusters add up to."""
+    return rows.shape[0], rows.sum(axis=0), rows.T @ rows
+
+
+def principal_direction(count: int, total: np.ndarray, outer: np.ndarray) -> np.ndarray:
+    """The first principal axis of rows with these moments (unit vector)."""
+    mean = total / count
+    scatter = outer - count * np.outer(mean, mean)
+    return np.linalg.eigh(scatter)[1][:, -1]
 
 
 def direction_clusters(X_border: np.ndarray, nearest: np.ndarray, pop: int, thres: float):
@@ -33,13 +40,15 @@ def direction_clusters(X_border: np.ndarray, nearest: np.ndarray, pop: int, thre
     only when the |cosine| of their principal directions exceeds ``thres``.
 
     The links are the rows' k-nearest-neighbour edges (Kruskal order), so no n x n distance
-    matrix is built."""
+    matrix is built. A cluster's moments are kept once asked for and summed on each merge,
+    so a large cluster's direction never needs its rows again."""
     n, k = nearest.shape
     source = np.repeat(np.arange(n), k)
     target = nearest.ravel()
     length = np.linalg.norm(X_border[source] - X_border[target], axis=1)
     parent = np.arange(n)
     members = {i: [i] for i in range(n)}
+    stats: dict[int, tuple] = {}
     direction: dict[int, np.ndarray] = {}
 
     def root(i: int) -> int:
@@ -48,9 +57,14 @@ def direction_clusters(X_border: np.ndarray, nearest: np.ndarray, pop: int, thre
             i = parent[i]
         return i
 
+    def moments_of(r: int) -> tuple:
+        if r not in stats:
+            stats[r] = moments(X_border[members[r]])
+        return stats[r]
+
     def axis(r: int) -> np.ndarray:
         if r not in direction:
-            direction[r] = principal_direction(X_border[members[r]])
+            direction[r] = principal_direction(*moments_of(r))
         return direction[r]
 
     for e in np.argsort(length, kind="stable"):
@@ -62,6 +76,10 @@ def direction_clusters(X_border: np.ndarray, nearest: np.ndarray, pop: int, thre
             continue
         if len(members[a]) < len(members[b]):
             a, b = b, a
+        if a in stats or b in stats:
+            sa, sb = moments_of(a), moments_of(b)
+            stats[a] = (sa[0] + sb[0], sa[1] + sb[1], sa[2] + sb[2])
+        stats.pop(b, None)
         parent[b] = a
         members[a].extend(members.pop(b))
         direction.pop(a, None)
