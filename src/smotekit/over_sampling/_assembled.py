@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from .. import neighbors
 from .._base import BaseOverSampler
 from .._plan import Plan
-from .._validation import check_enough_rows, check_positive_int, describe
+from .._validation import check_enough_rows, check_positive_int
 from ._common import (
     apportion,
     as_float,
+    check_number,
     class_neighbors,
     classes_to_grow,
     other_class_counts,
@@ -165,16 +164,14 @@ class AssembledSMOTE(BaseOverSampler):
     def _test_bad_params(cls) -> list[tuple[dict, str]]:
         return [
             ({"pop": 0}, "pop must be an int >= 1"),
-            ({"thres": 1.5}, r"thres must be a number in \[0, 1\]"),
+            ({"thres": 1.5}, r"thres must be a number in \[0.0, 1.0\]"),
             ({"k_neighbors": 0}, "k_neighbors must be an int >= 1"),
         ]
 
     def _check_params(self) -> None:
         check_positive_int("k_neighbors", self.k_neighbors)
         check_positive_int("pop", self.pop)
-        t = self.thres
-        if isinstance(t, bool) or not isinstance(t, numbers.Real) or not 0 <= t <= 1:
-            raise ValueError(f"thres must be a number in [0, 1]; got {describe(t)}.")
+        check_number("thres", self.thres, 0.0, 1.0)
 
     def _plan(self, X, y, targets, streams) -> Plan:
         refuse_sparse(self, X)

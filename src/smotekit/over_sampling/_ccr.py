@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from .. import _containers
 from .._base import BaseOverSampler
 from .._plan import Plan
-from .._validation import describe
 from ._common import (
     Offsets,
     apportion,
     as_float,
+    check_number,
     classes_to_grow,
     finish_offsets,
     nearest_other_rows,
@@ -194,11 +192,8 @@ class CCR(BaseOverSampler):
         ]
 
     def _check_params(self) -> None:
-        energy, scaling = self.energy, self.scaling
-        if isinstance(energy, bool) or not isinstance(energy, numbers.Real) or not energy > 0:
-            raise ValueError(f"energy must be a number > 0; got {describe(energy)}.")
-        if isinstance(scaling, bool) or not isinstance(scaling, numbers.Real) or not scaling >= 0:
-            raise ValueError(f"scaling must be a number >= 0; got {describe(scaling)}.")
+        check_number("energy", self.energy, 0.0, open_low=True)
+        check_number("scaling", self.scaling, 0.0)
 
     def _plan(self, X, y, targets, streams) -> Plan:
         refuse_sparse(self, X)

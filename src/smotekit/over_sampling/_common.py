@@ -7,6 +7,7 @@ validation, containers or interpolation.
 
 from __future__ import annotations
 
+import numbers
 import warnings
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ import numpy as np
 from .. import neighbors
 from .._base import ResamplingWarning
 from .._plan import Plan
+from .._validation import describe
 from ._smote import check_class_size
 
 
@@ -188,6 +190,28 @@ def refuse_sparse(sampler, X) -> None:
             "(its synthetic rows may leave the segments between input rows). Convert X with "
             "X.toarray() if it fits in memory, or use SMOTE."
         )
+
+
+def check_number(name: str, value, low: float, high: float = float("inf"), *, open_low=False):
+    """A real number in ``[low, high]`` (``(low, high]`` with ``open_low``), or a clear error.
+
+    Examples
+    --------
+    >>> check_number("energy", 0.5, 0.0, open_low=True)
+    0.5
+    >>> check_number("thres", 2, 0.0, 1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: thres must be a number in [0.0, 1.0]; got 2.
+    """
+    real = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    if not (real and (value > low if open_low else value >= low) and value <= high):
+        if high == float("inf"):
+            allowed = f"> {low}" if open_low else f">= {low}"
+        else:
+            allowed = f"in {'(' if open_low else '['}{low}, {high}]"
+        raise ValueError(f"{name} must be a number {allowed}; got {describe(value)}.")
+    return float(value)
 
 
 def as_float(X) -> np.ndarray:

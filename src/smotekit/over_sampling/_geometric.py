@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from .. import neighbors
 from .._base import BaseOverSampler
 from .._plan import Plan
-from .._validation import check_choice, describe
+from .._validation import check_choice
 from ._common import (
     as_float,
+    check_number,
     class_neighbors,
     classes_to_grow,
     finish_offsets,
@@ -21,12 +20,6 @@ from ._common import (
 )
 
 SELECTIONS = ("combined", "majority", "minority")
-
-
-def check_factor(name: str, value, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not low <= value <= high:
-        raise ValueError(f"{name} must be a number in [{low}, {high}]; got {describe(value)}.")
-    return float(value)
 
 
 def geometric_points(n: int, d: int, truncation: float, deformation: float, rng):
@@ -158,8 +151,8 @@ class GeometricSMOTE(BaseOverSampler):
         ]
 
     def _check_params(self) -> None:
-        check_factor("truncation_factor", self.truncation_factor, -1.0, 1.0)
-        check_factor("deformation_factor", self.deformation_factor, 0.0, 1.0)
+        check_number("truncation_factor", self.truncation_factor, -1.0, 1.0)
+        check_number("deformation_factor", self.deformation_factor, 0.0, 1.0)
         check_choice("selection_strategy", self.selection_strategy, SELECTIONS)
         neighbors.make_estimator(self.k_neighbors)
 

@@ -8,7 +8,14 @@ from .. import neighbors
 from .._base import BaseOverSampler
 from .._plan import Plan
 from .._validation import check_positive_int
-from ._common import as_float, classes_to_grow, finish_offsets, offset_plan, refuse_sparse
+from ._common import (
+    as_float,
+    check_number,
+    classes_to_grow,
+    finish_offsets,
+    offset_plan,
+    refuse_sparse,
+)
 
 #: Rows of the other classes the codebook of the other side is learned from, at most.
 OTHER_SAMPLE_ROWS = 20_000
@@ -161,9 +168,7 @@ class LVQSMOTE(BaseOverSampler):
         check_positive_int("k_neighbors", self.k_neighbors)
         check_positive_int("n_codebook", self.n_codebook, 4)
         check_positive_int("n_epochs", self.n_epochs, 0)
-        rate = self.learning_rate
-        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate <= 1:
-            raise ValueError(f"learning_rate must be a number in (0, 1]; got {rate!r}.")
+        check_number("learning_rate", self.learning_rate, 0.0, 1.0, open_low=True)
 
     def _plan(self, X, y, targets, streams) -> Plan:
         from sklearn.cluster import KMeans

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
@@ -11,9 +9,10 @@ from scipy.sparse.csgraph import connected_components
 from .. import neighbors
 from .._base import BaseOverSampler
 from .._plan import Plan
-from .._validation import check_enough_rows, check_positive_int, describe
+from .._validation import check_enough_rows, check_positive_int
 from ._common import (
     as_float,
+    check_number,
     class_neighbors,
     classes_to_grow,
     nearest_other_rows,
@@ -21,12 +20,6 @@ from ._common import (
     refuse_sparse,
     skip_class,
 )
-
-
-def check_positive(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value > 0:
-        raise ValueError(f"{name} must be a number > 0; got {describe(value)}.")
-    return float(value)
 
 
 def closeness(distances: np.ndarray, n_features: int, cf_th: float, cmax: float) -> np.ndarray:
@@ -194,7 +187,7 @@ class MWMOTE(BaseOverSampler):
         for name in ("k1", "k2", "k3"):
             check_positive_int(name, getattr(self, name))
         for name in ("cp", "cf_th", "cmax"):
-            check_positive(name, getattr(self, name))
+            check_number(name, getattr(self, name), 0.0, open_low=True)
 
     def _plan(self, X, y, targets, streams) -> Plan:
         refuse_sparse(self, X)
