@@ -135,12 +135,14 @@ class SafeLevelSMOTE(BaseOverSampler):
         for label, n_new, rows in classes_to_grow(y, targets):
             check_enough_rows(X.shape[0], k, "k_neighbors")
             nearest = neighbors.among(X, rows, self.nn_k_)
-            # Safe levels of the class rows and of every row that is some class row's neighbour.
-            needed = np.unique(nearest)
-            level = np.zeros(X.shape[0], dtype=np.int64)
-            level[needed] = (y[neighbors.among(X, needed, self.nn_k_)] == label).sum(axis=1)
+            # Safe levels of the class rows, then of the other rows that are some class row's
+            # neighbour (only those need a second search).
             slp = (y[nearest] == label).sum(axis=1)
+            level = np.zeros(X.shape[0], dtype=np.int64)
             level[rows] = slp
+            needed = np.setdiff1d(np.unique(nearest), rows)
+            if needed.size:
+                level[needed] = (y[neighbors.among(X, needed, self.nn_k_)] == label).sum(axis=1)
             self.safe_levels_[label] = slp
             sln = level[nearest]
             makes_a_row = (slp[:, None] > 0) | (sln > 0)
