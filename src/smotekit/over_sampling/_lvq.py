@@ -185,9 +185,9 @@ class LVQSMOTE(BaseOverSampler):
                     f"n_codebook={max(rows.size, 4)} or smaller (at least 4), or leave class "
                     f"{label!r} out of sampling_strategy."
                     if rows.size >= 4
-                    else f"LVQSMOTE: class {label!r} has {rows.size} rows; its codebook needs "
-                    f"at least 4 (n_codebook={c}). Leave class {label!r} out of "
-                    "sampling_strategy."
+                    else f"LVQSMOTE: class {label!r} has {rows.size} rows, but its codebook "
+                    f"(n_codebook={c}, at least 4) needs at least 4 rows. Leave class "
+                    f"{label!r} out of sampling_strategy."
                 )
             rng = streams[label]
             X_class = as_float(X[rows])

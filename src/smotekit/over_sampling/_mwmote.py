@@ -196,7 +196,9 @@ class MWMOTE(BaseOverSampler):
         self.skipped_classes_ = {}
         plans = []
         search_k1 = neighbors.make_estimator(self.k1, "k1")
-        for label, n_new, rows in classes_to_grow(y, targets, self.k1, "k1"):
+        # Any class of 2 rows or more can grow; its cluster graph links each row to at
+        # most k1 others of the class.
+        for label, n_new, rows in classes_to_grow(y, targets, 1, "k1"):
             check_enough_rows(X.shape[0], self.k1, "k1")
             noise = other_class_counts(X, y, rows, search_k1) == self.k1
             if noise.all():
@@ -224,7 +226,8 @@ class MWMOTE(BaseOverSampler):
             )
             self.selection_weights_[label] = weights
             X_class = as_float(X[rows])
-            nearest = class_neighbors(X, rows, neighbors.make_estimator(self.k1, "k1"))
+            link = neighbors.make_estimator(min(self.k1, rows.size - 1), "k1")
+            nearest = class_neighbors(X, rows, link)
             d_avg = self._mean_nearest_distance(X, filtered)
             clusters = threshold_clusters(X_class, nearest, float(self.cp) * d_avg)
             self.clusters_[label] = clusters
