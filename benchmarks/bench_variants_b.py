@@ -145,12 +145,13 @@ def table(results: dict, rows_list) -> str:
     return "\n".join(lines)
 
 
-def write(text: str, path: Path) -> None:
-    """Replace the table between the markers of ``path`` (appended when missing)."""
-    block = f"{START}\n{text}\n{END}"
+def write(text: str, path: Path, markers=(START, END)) -> None:
+    """Replace the table between the ``markers`` of ``path`` (appended when missing)."""
+    start, end = markers
+    block = f"{start}\n{text}\n{end}"
     old = path.read_text() if path.exists() else ""
-    if START in old:
-        new = old[: old.index(START)] + block + old[old.index(END) + len(END) :]
+    if start in old:
+        new = old[: old.index(start)] + block + old[old.index(end) + len(end) :]
     else:
         new = f"{old.rstrip()}\n\n{block}\n" if old else f"{block}\n"
     tmp = path.with_suffix(".tmp")
