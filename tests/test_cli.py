@@ -47,7 +47,7 @@ def test_help_lists_commands():
 
 def test_help_does_not_import_heavy_libraries():
     code = (
-        "import sys; from smotekit.cli import build_parser; build_parser(); "
+        "import sys; from smotekit._cli import build_parser; build_parser(); "
         "print(sorted(m for m in ('sklearn', 'pandas', 'matplotlib', 'scipy') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -197,7 +197,7 @@ def test_bad_option_is_a_usage_error(table, tmp_path):
 
 
 def test_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
-    from smotekit import _io
+    from smotekit import _atomic
 
     target = tmp_path / "out.csv"
 
@@ -206,5 +206,5 @@ def test_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        _io.write_atomically(target, broken)
+        _atomic.write_atomically(target, broken)
     assert files_in(tmp_path) == set()

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from smotekit._cli import main
 from smotekit._registry import sampler_names
-from smotekit.cli import main
 
 
 @pytest.fixture

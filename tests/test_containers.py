@@ -9,7 +9,7 @@ import polars.testing
 import pytest
 import scipy.sparse as sp
 
-from conftest import assert_unchanged, exact_interpolation, snapshot
+from sampler_checks import assert_unchanged, exact_interpolation, snapshot
 from smotekit import SMOTE
 
 N_MAJ, N_MIN = 20, 10

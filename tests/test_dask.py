@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from smotekit import SMOTE
+from smotekit._cli import main
 from smotekit._dask import _engine, _parquet
 from smotekit._interpolate import fill_dense
 from smotekit._plan import PLAN_BLOCK_ROWS, Plan
-from smotekit.cli import main
 from smotekit.dask import fit_resample, resample_parquet
 
 # dask's own Parquet reader still calls reset_index(inplace=True), which pandas 3.1 deprecates.

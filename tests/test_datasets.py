@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smotekit import _dataset_files
 from smotekit.datasets import (
     DatasetInfo,
     dataset_names,
@@ -19,6 +18,7 @@ from smotekit.datasets import (
     make_demo,
     make_imbalance,
 )
+from smotekit.datasets import _files as _dataset_files
 
 
 def test_demo_is_the_seed_problem():

@@ -12,7 +12,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.datasets import make_classification
 from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold, cross_val_score
 
-from conftest import assert_unchanged, snapshot
+from sampler_checks import assert_unchanged, snapshot
 from smotekit import SMOTE, evaluate
 from smotekit._progress import Progress
 from smotekit.evaluation import (

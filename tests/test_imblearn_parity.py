@@ -16,7 +16,7 @@ from sklearn.model_selection import cross_val_score
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils.validation import check_is_fitted
 
-from conftest import match_segments, ranked_class_segments, value_atol
+from sampler_checks import match_segments, ranked_class_segments, value_atol
 from smotekit import SMOTE
 
 K = 5

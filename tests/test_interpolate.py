@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from smotekit import _interpolate
+from smotekit._interpolate import _dense
 from smotekit._plan import Plan
 
 
@@ -32,8 +33,8 @@ def expected_rows(X, plan, dtype, rounded):
 def force_kernel(monkeypatch, on: bool) -> None:
     """Send every float block through the compiled kernel (on) or through numpy (off)."""
     least = 0 if on else 10**15
-    monkeypatch.setattr(_interpolate, "KERNEL_MIN_VALUES", least)
-    monkeypatch.setattr(_interpolate, "KERNEL_MIN_VALUES_LOADED", least)
+    monkeypatch.setattr(_dense, "KERNEL_MIN_VALUES", least)
+    monkeypatch.setattr(_dense, "KERNEL_MIN_VALUES_LOADED", least)
 
 
 def fill_both_ways(X, plan, dtype, rounded, monkeypatch):
@@ -65,12 +66,23 @@ def test_rows_lie_on_their_segments():
     rng = np.random.default_rng(3)
     X = rng.standard_normal((50, 4))
     plan = random_plan(50, 400, seed=4)
+    plan.step[:3] = [0.0, 0.5, 1.0]  # the two ends and the middle, known exactly
     out = np.empty((400, 4))
     _interpolate.fill_dense(X, plan, out, np.zeros(4, bool))
     base, nb = X[plan.base], X[plan.neighbor]
-    # out - base is parallel to nb - base, at fraction step of its length
+    # Geometry of the output alone: a row on the segment is as far from both ends
+    # together as the ends are from each other, and lies inside their bounding box.
+    length = np.linalg.norm(nb - base, axis=1)
+    via_row = np.linalg.norm(out - base, axis=1) + np.linalg.norm(nb - out, axis=1)
+    np.testing.assert_allclose(via_row, length, rtol=0, atol=1e-12)
+    assert (out >= np.minimum(base, nb) - 1e-12).all() and (
+        out <= np.maximum(base, nb) + 1e-12
+    ).all()
+    # ... at the fraction step of the way from base to neighbour.
     np.testing.assert_allclose(out - base, plan.step[:, None] * (nb - base), atol=1e-12)
-    assert ((plan.step >= 0) & (plan.step < 1)).all()
+    np.testing.assert_array_equal(out[0], X[plan.base[0]])
+    np.testing.assert_allclose(out[1], (X[plan.base[1]] + X[plan.neighbor[1]]) / 2, atol=1e-15)
+    np.testing.assert_allclose(out[2], X[plan.neighbor[2]], atol=1e-15)
 
 
 def test_integer_output_is_rounded_not_truncated(monkeypatch):
@@ -94,7 +106,7 @@ def test_float32_generation_makes_no_float64_temporaries():
     X = rng.standard_normal((n_rows, d)).astype(np.float32)
     plan = random_plan(n_rows, n_new, seed=2)
     out = np.empty((n_new, d), dtype=np.float32)
-    assert out.size >= _interpolate.KERNEL_MIN_VALUES
+    assert out.size >= _dense.KERNEL_MIN_VALUES
     _interpolate.fill_dense(X, plan, out, np.zeros(d, bool))  # compile / load outside the trace
     tracemalloc.start()
     try:
@@ -113,7 +125,7 @@ def test_chunked_numpy_path_keeps_temporaries_to_a_chunk(monkeypatch):
     plan = random_plan(200, 20_000, seed=5)
     out = np.empty((20_000, 64), dtype=np.float32)
     force_kernel(monkeypatch, False)
-    monkeypatch.setattr(_interpolate, "CHUNK_BYTES", 2**16)
+    monkeypatch.setattr(_dense, "CHUNK_BYTES", 2**16)
     tracemalloc.start()
     try:
         _interpolate.fill_dense(X, plan, out, np.zeros(64, bool))

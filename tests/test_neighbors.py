@@ -15,8 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sklearn.neighbors import NearestNeighbors
 
-from smotekit import SMOTE, _knn_approx, _knn_exact, _knn_kernels, neighbors
-from smotekit._knn_search import NeighborSearch
+from smotekit import SMOTE, neighbors
+from smotekit.neighbors import NeighborSearch, _approximate, _exact, _kernels
 
 
 def sq_dists(A, B) -> np.ndarray:
@@ -98,13 +98,13 @@ def test_exact_certification_falls_back_when_float32_cannot_separate(monkeypatch
     corners = np.stack(np.meshgrid(*[np.arange(2.0)] * 10), -1).reshape(-1, 10)  # 1024 rows
     X = corners + 1e3 + rng.uniform(-1e-9, 1e-9, corners.shape)
     redone = []
-    original = _knn_kernels.brute64
+    original = _kernels.brute64
 
     def counting(Xq, *args):
         redone.append(len(Xq))
         return original(Xq, *args)
 
-    monkeypatch.setattr(_knn_kernels, "brute64", counting)
+    monkeypatch.setattr(_kernels, "brute64", counting)
     found = self_knn(X, 5)
     assert sum(redone) > 0
     assert_true_knn(X, found, 5, selves=np.arange(len(X)))
@@ -185,8 +185,8 @@ def test_input_is_not_modified():
 
 
 def test_backend_choice_follows_dimension():
-    assert _knn_exact.use_tree(_knn_exact.TREE_MAX_DIM)
-    assert not _knn_exact.use_tree(_knn_exact.TREE_MAX_DIM + 1)
+    assert _exact.use_tree(_exact.TREE_MAX_DIM)
+    assert not _exact.use_tree(_exact.TREE_MAX_DIM + 1)
 
 
 # --------------------------------------------------------------------------- approximate
@@ -211,7 +211,7 @@ def recall(found, truth) -> float:
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_approximate_recall_at_a_moderate_size(dtype):
     X = class_rows(200_000, 20, dtype)  # about 20k rows of the class
-    assert len(X) > _knn_approx.EXACT_BELOW
+    assert len(X) > _approximate.EXACT_BELOW
     approx = self_knn(X, 5, "approximate")
     exact = self_knn(X, 5)
     assert recall(approx.tolist(), exact.tolist()) >= 0.95
@@ -230,7 +230,7 @@ def test_approximate_is_deterministic_and_independent_of_thread_count():
     import numba
 
     X = class_rows(170_000, 12, np.float32, seed=3)  # about 17k rows
-    assert len(X) > _knn_approx.EXACT_BELOW  # the index, not the exact fallback
+    assert len(X) > _approximate.EXACT_BELOW  # the index, not the exact fallback
     first = self_knn(X, 5, "approximate")
     threads = numba.get_num_threads()
     try:
@@ -245,7 +245,7 @@ def test_approximate_is_deterministic_and_independent_of_thread_count():
 @pytest.mark.parametrize(("n", "d"), [(900, 20), (1100, 4), (1100, 60)])
 def test_approximate_answers_exactly_where_the_index_cannot_win(n, d, monkeypatch):
     # Too few rows (under EXACT_BELOW), too few features (the tree), or too many.
-    monkeypatch.setattr(_knn_approx, "EXACT_BELOW", 1000)
+    monkeypatch.setattr(_approximate, "EXACT_BELOW", 1000)
     X = data(n, d, np.float32, seed=d)
     found = self_knn(X, 3, "approximate")
     assert_true_knn(X, found, 3, selves=np.arange(n))
@@ -253,7 +253,7 @@ def test_approximate_answers_exactly_where_the_index_cannot_win(n, d, monkeypatc
 
 def test_approximate_handles_duplicates_and_ties():
     rng = np.random.default_rng(4)
-    X = rng.integers(0, 3, size=(_knn_approx.EXACT_BELOW + 500, 10)).astype(np.float64)
+    X = rng.integers(0, 3, size=(_approximate.EXACT_BELOW + 500, 10)).astype(np.float64)
     found = self_knn(X, 5, "approximate")
     assert not (found == np.arange(len(X))[:, None]).any()
     assert all(len(set(row)) == 5 for row in found.tolist())
@@ -267,7 +267,7 @@ def test_approximate_handles_duplicates_and_ties():
 
 def test_smote_with_approximate_neighbours_stays_on_class_segments():
     X = class_rows(170_000, 16, np.float32, seed=5)  # about 17k rows
-    assert len(X) > _knn_approx.EXACT_BELOW
+    assert len(X) > _approximate.EXACT_BELOW
     n_min = len(X)
     rng = np.random.default_rng(6)
     X_all = np.vstack([rng.standard_normal((n_min * 2, 16)).astype(np.float32), X])
@@ -380,10 +380,6 @@ def test_concurrent_searches_from_threads_agree_with_sequential_ones(monkeypatch
             found = list(pool.map(lambda X: self_knn(X, 5), arrays))
         for got, want in zip(found, expected, strict=True):
             np.testing.assert_array_equal(got, want)
-
-
-def test_block_size_agrees_with_the_kernels():
-    assert _knn_exact.BLOCK == _knn_kernels.BLOCK
 
 
 def test_small_and_low_dimensional_searches_do_not_load_numba():

@@ -15,9 +15,9 @@ from sklearn.model_selection import StratifiedKFold
 
 from smotekit import SMOTE
 from smotekit.report import analyze, before_after_scatter, write_report
-from smotekit.report._compute import plain_summary
 from smotekit.report._html import render
 from smotekit.report._plots import all_figures
+from smotekit.report._summary import plain_summary
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -69,7 +69,11 @@ def test_numbers_describe_the_resampling(analysis):
 
 
 def test_evaluation_and_curves_are_consistent(analysis):
-    from sklearn.metrics import roc_auc_score
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import average_precision_score, roc_auc_score
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.tree import DecisionTreeClassifier
 
     scores = analysis.scores
     assert list(dict.fromkeys(scores["sampler"])) == ["none", "SMOTE", "SMOTE-3"]
@@ -84,8 +88,32 @@ def test_evaluation_and_curves_are_consistent(analysis):
         assert np.all(np.diff(curve["fpr"]) >= 0)
         assert 0.5 < curve["roc_auc"] <= 1
         assert curve["prevalence"] == pytest.approx(36 / 240)
-    # The pooled curve AUC is the AUC of the test-fold scores, not a fold mean.
-    assert roc_auc_score([0, 1], [0.1, 0.9]) == 1.0  # sanity of the import
+    # Without resampling, the pooled curves are those of the test-fold scores that
+    # scikit-learn alone gives: the same folds and the classifiers "logreg" and "tree" are
+    # documented to be (standardise + logistic regression, max_iter=1000; a default tree).
+    X, y = small_problem()
+    models = {
+        "logreg": make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)),
+        "tree": DecisionTreeClassifier(random_state=0),
+    }
+    cv = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+    for name, model in models.items():
+        pooled = np.empty(len(y))
+        for train, test in cv.split(X, y):
+            model.fit(X.iloc[train], y.iloc[train])
+            rare = list(model.classes_).index("rare")
+            pooled[test] = model.predict_proba(X.iloc[test])[:, rare]
+        (curve,) = [
+            c for c in analysis.curves if c["sampler"] == "none" and c["classifier"] == name
+        ]
+        assert curve["roc_auc"] == pytest.approx(roc_auc_score(y == "rare", pooled), abs=1e-12)
+        assert curve["average_precision"] == pytest.approx(
+            average_precision_score(y == "rare", pooled), abs=1e-12
+        )
+        # and the area under the stored ROC points is that AUC (up to their rounding)
+        fpr, tpr = np.asarray(curve["fpr"]), np.asarray(curve["tpr"])
+        area = float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))  # trapezoids
+        assert area == pytest.approx(curve["roc_auc"], abs=1e-4)
 
 
 def test_summary_speaks_about_the_minority(analysis):
@@ -153,16 +181,16 @@ def test_write_report_writes_both_files_or_neither(analysis, tmp_path, monkeypat
     assert json.loads((tmp_path / "out.json").read_text())["sampler"] == "SMOTE"
     assert oct((tmp_path / "out.html").stat().st_mode & 0o777) != oct(0o600)
 
-    from smotekit import _io
+    from smotekit import _atomic
 
-    real = _io.write_atomically
+    real = _atomic.write_atomically
 
     def fail_on_json(target, write):
         if str(target).endswith(".json"):
             raise OSError("disk full")
         return real(target, write)
 
-    monkeypatch.setattr(_io, "write_atomically", fail_on_json)
+    monkeypatch.setattr(_atomic, "write_atomically", fail_on_json)
     with pytest.raises(OSError, match="disk full"):
         write_report(analysis, tmp_path / "second.html")
     assert not (tmp_path / "second.html").exists()
@@ -200,7 +228,7 @@ class Result:
 @pytest.fixture
 def run(capsys, monkeypatch):
     """Call the command in this process (as `smotekit ...` in the folder ``cwd``)."""
-    from smotekit.cli import main
+    from smotekit._cli import main
 
     def call(*args, cwd):
         monkeypatch.chdir(cwd)

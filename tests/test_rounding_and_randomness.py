@@ -8,7 +8,7 @@ import pytest
 import scipy.sparse as sp
 from imblearn.over_sampling import SMOTE as ImbSMOTE
 
-from conftest import class_segments, exact_interpolation, match_segments, value_atol
+from sampler_checks import class_segments, exact_interpolation, match_segments, value_atol
 from smotekit import SMOTE
 
 # --------------------------------------------------------------------------- rounding

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from conftest import (
+from sampler_checks import (
     class_segments,
     distance_tol,
     global_acceptable,

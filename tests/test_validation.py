@@ -11,7 +11,7 @@ import pytest
 import scipy.sparse as sp
 from sklearn.neighbors import NearestNeighbors
 
-from conftest import assert_unchanged, snapshot
+from sampler_checks import assert_unchanged, snapshot
 from smotekit import SMOTE
 
 ROWS = 30

@@ -2,19 +2,42 @@
 
 ``fit_resample`` = unpack the container -> validate once -> resolve ``sampling_strategy``
 -> the sampler's own step -> rebuild the caller's container. An over-sampler's own step is
-only :meth:`BaseOverSampler._plan`; making rows from the plan is shared.
+only :meth:`BaseOverSampler._plan`; making rows from the plan is shared. Samplers whose
+rows are segments to same-class neighbours (:class:`SegmentOverSampler`) share the plan
+too and only say in which space a class's neighbours are searched.
+
+Dask input goes to the engine's entry points (:data:`DASK_FIT_RESAMPLE`), loaded by name:
+the engine sits above the samplers (it calls their hooks), so importing it here, even
+inside a function, would close an import cycle.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from abc import ABCMeta, abstractmethod
 
 import numpy as np
 from sklearn.base import BaseEstimator
 
-from . import _containers, _interpolate, _random, _strategy, _validation
-from ._plan import Plan
+from . import _containers, _interpolate, _random, _strategy, _validation, neighbors
+from ._plan import Plan, segment_plan
+
+#: The Dask engine's entry points, ``"module:function"``, loaded by name when X or y is a
+#: dask collection (the same plugin pattern as the sampler registry).
+DASK_FIT = "smotekit._dask:fit"
+DASK_FIT_RESAMPLE = "smotekit._dask:fit_resample"
+#: The array-API engine's (PyTorch, CuPy... arrays resampled on their own device).
+ARRAY_API_FIT_RESAMPLE = "smotekit._array_api:fit_resample"
+
+
+def _load(entry_point: str):
+    """The function named ``"module:function"``. The engines (Dask, array API) are found
+    this way, not imported: they sit above the samplers (they call their hooks), so an
+    import here, even inside a function, would close the cycle
+    ``_base -> engine -> samplers -> _base``."""
+    module, _, name = entry_point.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 class ResamplingWarning(UserWarning):
@@ -37,9 +60,7 @@ class BaseSampler(BaseEstimator, metaclass=ABCMeta):
         self
         """
         if _containers.is_dask(X) or _containers.is_dask(y):
-            from ._dask import _engine
-
-            return _engine.fit(self, X, y)
+            return _load(DASK_FIT)(self, X, y)
         self._prepare(X, y)
         return self
 
@@ -59,27 +80,37 @@ class BaseSampler(BaseEstimator, metaclass=ABCMeta):
             :mod:`smotekit.dask`).
         """
         if _containers.is_dask(X) or _containers.is_dask(y):
-            from ._dask import _engine
-
-            return _engine.fit_resample(self, X, y)
+            return _load(DASK_FIT_RESAMPLE)(self, X, y)
+        if _containers.is_array_api(X):
+            return _load(ARRAY_API_FIT_RESAMPLE)(self, X, y)
         features, labels = self._prepare(X, y)
         return self._resample(features, labels)
 
     def _prepare(self, X, y):
+        """Check the parameters and the input, set the fitted attributes; return the
+        unpacked ``(features, labels)``."""
         self._check_params()
         features = self._unpack_X(X)
         labels = _containers.unpack_y(y)
-        self.classes_ = _validation.check_target(labels.values, features.n_rows)
+        self._learn(labels.values, features.n_rows, features.n_features, features.feature_names)
+        return features, labels
+
+    def _learn(self, y, n_rows: int, n_features: int, feature_names, counts=None) -> None:
+        """Set ``classes_``, ``sampling_strategy_``, ``n_features_in_`` and
+        ``feature_names_in_`` from the target and a description of X.
+
+        The Dask engine, which never holds X or y, calls this with what its passes found:
+        the labels and their ``counts`` (``{label: rows}``, sorted).
+        """
+        self.classes_ = _validation.check_target(y, n_rows)
         self.sampling_strategy_ = _strategy.resolve_sampling_strategy(
-            self.sampling_strategy, labels.values, self._sampling_type
+            self.sampling_strategy, y, self._sampling_type, counts=counts
         )
-        self.n_features_in_ = features.n_features
-        names = features.feature_names
-        if names is not None:
-            self.feature_names_in_ = names
+        self.n_features_in_ = n_features
+        if feature_names is not None:
+            self.feature_names_in_ = feature_names
         elif hasattr(self, "feature_names_in_"):
             del self.feature_names_in_
-        return features, labels
 
     @classmethod
     def _test_params(cls) -> list[dict]:
@@ -152,6 +183,84 @@ class BaseOverSampler(BaseSampler):
         if plan.categorical is not None:
             return features.with_synthetic(synthetic, codes=plan.categorical), y_out
         return features.with_synthetic(synthetic), y_out
+
+
+def classes_to_grow(y: np.ndarray, targets: dict, k: int | None = None, parameter="k_neighbors"):
+    """``(label, rows to add, positions of the class's rows in X)`` for each class that
+    grows; with ``k``, each must have more than ``k`` rows (see ``check_class_size``)."""
+    for label, n_new in targets.items():
+        if n_new == 0:
+            continue
+        rows = np.flatnonzero(y == label)
+        if k is not None:
+            _validation.check_class_size(label, rows.size, k, parameter)
+        yield label, n_new, rows
+
+
+def class_graph(X_class: np.ndarray, estimator) -> np.ndarray:
+    """The neighbour step: local indices (n, k) of each row's k nearest other rows of
+    ``X_class`` (one class's rows, or the space they are searched in), searched in float."""
+    if X_class.dtype.kind != "f":
+        X_class = X_class.astype(np.float64)
+    return neighbors.within(X_class, estimator)
+
+
+class SegmentOverSampler(BaseOverSampler):
+    """An over-sampler whose rows are segments from a class row to a same-class neighbour.
+
+    For each class to grow: :meth:`_class_space` gives the rows the neighbours are searched
+    in, :func:`class_graph` finds each row's ``k`` nearest (with :meth:`_neighbor_search`),
+    and :func:`~smotekit._plan.segment_plan` draws the segments from the class seed
+    (:func:`smotekit._random.class_seed`); :meth:`_finish_class_plan` may add to the plan.
+
+    ``_dask_engine = "segments"`` says that the Dask engine can run the sampler: its plan
+    needs only the rows of each class it grows (the default ``_class_space``), and
+    ``_finish_class_plan`` adds nothing.
+    """
+
+    #: What the Dask engine can run of this sampler: ``"segments"``, or None for nothing.
+    _dask_engine: str | None = None
+
+    #: The hooks the Dask engine replaces with its own steps (it builds the plan itself).
+    _PLAN_HOOKS = ("_plan", "_class_space", "_finish_class_plan", "_join", "_plan_input")
+
+    @classmethod
+    def _dask_capability(cls) -> str | None:
+        """``_dask_engine``, unless a subclass changed how the plan is made (then None:
+        the engine would not make the rows the sampler makes in memory)."""
+        for hook in cls._PLAN_HOOKS:
+            if getattr(cls, hook) is not getattr(SegmentOverSampler, hook, None):
+                return None
+        return cls._dask_engine
+
+    def _neighbor_search(self, method=None):
+        """The unfitted neighbour estimator. ``method`` overrides a ``neighbors=`` parameter
+        (the Dask engine's choice for a class over its memory budget); samplers without one
+        ignore it."""
+        return neighbors.make_estimator(self.k_neighbors)
+
+    def _class_space(self, X, y: np.ndarray, rows: np.ndarray, label) -> np.ndarray:
+        """The rows of the class in the space its neighbours are searched in."""
+        return X[rows]
+
+    def _finish_class_plan(self, plan: Plan, X, rows, nearest, rng) -> Plan:
+        """Add to a class's segment plan (category codes, for example); ``rng`` is the
+        class's stream."""
+        return plan
+
+    def _join(self, plans: list, X, y: np.ndarray) -> Plan:
+        """The classes' plans as one."""
+        return Plan.concat(plans, y.dtype)
+
+    def _plan(self, X, y, targets, streams) -> Plan:
+        self.nn_k_ = self._neighbor_search()
+        k = neighbors.n_neighbors_of(self.nn_k_)
+        plans = []
+        for label, n_new, rows in classes_to_grow(y, targets, k):
+            nearest = class_graph(self._class_space(X, y, rows, label), self.nn_k_)
+            plan = segment_plan(rows, nearest, n_new, streams.seed(label), label)
+            plans.append(self._finish_class_plan(plan, X, rows, nearest, streams[label]))
+        return self._join(plans, X, y)
 
 
 class BaseUnderSampler(BaseSampler):

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._random import child_seed
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -68,46 +70,55 @@ class Plan:
 PLAN_BLOCK_ROWS = 1 << 16
 
 
-def child_seed(seed: np.random.SeedSequence, i: int) -> np.random.SeedSequence:
-    """The ``i``-th ``seed.spawn`` child, built directly (whatever was spawned before)."""
-    return np.random.SeedSequence(
-        seed.entropy, spawn_key=(*seed.spawn_key, i), pool_size=seed.pool_size
-    )
-
-
-def segment_plan(rows, neighbors, n_new: int, rng: np.random.Generator, label) -> Plan:
+def segment_plan(rows, neighbors, n_new: int, seed: np.random.SeedSequence, label, part=0) -> Plan:
     """Plan ``n_new`` rows on segments from a class row to one of its neighbours, uniformly.
 
     ``rows`` maps the class's local positions to positions in X; ``neighbors[i]`` holds the
     local positions of local row ``i``'s neighbours. The base is drawn uniformly from the
-    class, a neighbour uniformly among the base's
-    neighbours, and the step from U(0, 1). Each call spawns one child of ``rng``'s seed and
-    draws from it with :func:`segment_draws`.
+    class, a neighbour uniformly among the base's neighbours, and the step from U(0, 1),
+    with :func:`segment_draws` from the class seed ``seed``
+    (:func:`smotekit._random.class_seed`); ``part`` numbers the plans drawn for one class
+    (KMeansSMOTE draws one per cluster).
     """
-    seed = rng.bit_generator.seed_seq.spawn(1)[0]
-    local, neighbor, step = segment_draws(neighbors, n_new, seed)
+    local, neighbor, step = segment_draws(neighbors, n_new, seed, part=part)
     return Plan(base=rows[local], neighbor=rows[neighbor], step=step, label=np.full(n_new, label))
 
 
-def segment_draws(neighbors, n_new: int, seed: np.random.SeedSequence, start=0, stop=None):
+def segment_draws(neighbors, n_new: int, seed: np.random.SeedSequence, start=0, stop=None, part=0):
     """(local base, local neighbour, step) of rows ``start:stop`` of ``n_new`` segment draws.
 
-    Block ``b`` (rows ``b * PLAN_BLOCK_ROWS`` onwards) is drawn from ``child_seed(seed, b)``:
-    base uniform over the rows of ``neighbors``, then a uniform column of ``neighbors``, then
-    a U(0, 1) step. Any slice of the rows is therefore the same slice of the full draw.
+    The draws are :func:`segment_choices` over ``neighbors``' shape; the neighbour is the
+    chosen column of the base's row of ``neighbors``.
     """
+    local, column, step = segment_choices(neighbors.shape, n_new, seed, start, stop, part)
+    return local, neighbors[local, column], step
+
+
+def segment_choices(shape, n_new: int, seed: np.random.SeedSequence, start=0, stop=None, part=0):
+    """(local base, neighbour column, step) of rows ``start:stop`` of ``n_new`` draws.
+
+    ``shape`` is the class's neighbour graph's (rows, k) and ``seed`` the class seed; the
+    draws of plan ``part`` come from its child ``part`` (a child, so they never repeat what
+    the class's own Generator draws). Block ``b`` (rows ``b * PLAN_BLOCK_ROWS`` onwards) is
+    drawn from that child's child ``b``: base uniform over the rows, then a uniform column,
+    then a U(0, 1) step. Any slice of the rows is therefore the same slice of the full
+    draw, and a graph held elsewhere (on a Dask worker, on a GPU) is indexed with the same
+    choices.
+    """
+    n_rows, k = shape
     stop = n_new if stop is None else stop
+    seed = child_seed(seed, part)
     size = PLAN_BLOCK_ROWS
     parts = []
     for block in range(start // size, -(-stop // size)):
         first = block * size
         rng = np.random.default_rng(child_seed(seed, block))
         n = min(size, n_new - first)
-        local = rng.integers(0, neighbors.shape[0], size=n)
-        column = rng.integers(0, neighbors.shape[1], size=n)
+        local = rng.integers(0, n_rows, size=n)
+        column = rng.integers(0, k, size=n)
         step = rng.random(n)
         keep = slice(max(start - first, 0), min(stop - first, n))
-        parts.append((local[keep], neighbors[local[keep], column[keep]], step[keep]))
+        parts.append((local[keep], column[keep], step[keep]))
     if not parts:
         empty = np.empty(0, dtype=np.intp)
         return empty, empty, np.empty(0)

@@ -1,9 +1,11 @@
 """Random streams: one root per ``fit_resample``, one independent child per class.
 
 imbalanced-learn re-seeds the same RandomState for every class, so two classes of equal
-size get identical draws. Here each class gets its own ``SeedSequence.spawn`` child,
-chosen by the class's position among all sorted labels, so a class's draws depend only on
-``random_state`` and that position, not on which other classes are resampled.
+size get identical draws. Here each class gets its own child of the root seed, chosen by
+the class's position among all sorted labels (:func:`class_seed`), so a class's draws
+depend only on ``random_state`` and that position, not on which other classes are
+resampled, nor on anything drawn or spawned before. The in-memory samplers and the Dask
+engine both derive class seeds with :func:`class_seed`, so they draw the same rows.
 """
 
 from __future__ import annotations
@@ -34,19 +36,71 @@ def seed_sequence(random_state) -> np.random.SeedSequence:
     )
 
 
-def class_generators(random_state, classes) -> dict:
-    """``{label: Generator}``, one independent stream per class in ``classes`` (sorted)."""
-    children = seed_sequence(random_state).spawn(len(classes))
-    return {
-        label: np.random.default_rng(child) for label, child in zip(classes, children, strict=True)
-    }
+def child_seed(seed: np.random.SeedSequence, i: int) -> np.random.SeedSequence:
+    """The ``i``-th ``seed.spawn`` child, built directly.
+
+    ``SeedSequence.spawn`` counts up on every call, so what it returns depends on what was
+    spawned before; this depends on ``seed`` and ``i`` only.
+
+    Examples
+    --------
+    >>> root = np.random.SeedSequence(7)
+    >>> _ = root.spawn(3)  # spawning first changes nothing
+    >>> child_seed(root, 1).generate_state(2).tolist() == (
+    ...     np.random.SeedSequence(7).spawn(2)[1].generate_state(2).tolist())
+    True
+    """
+    return np.random.SeedSequence(
+        seed.entropy, spawn_key=(*seed.spawn_key, i), pool_size=seed.pool_size
+    )
 
 
-def shared_generator(class_streams: dict) -> np.random.Generator:
+def class_seed(root: np.random.SeedSequence, position: int) -> np.random.SeedSequence:
+    """The seed of the class at ``position`` among the sorted labels: ``root``'s child.
+
+    The one place a class's seed is derived; a pure function of the root and the position.
+    """
+    return child_seed(root, position)
+
+
+class ClassStreams(dict):
+    """``{label: Generator}``, one independent stream per class, from one root seed.
+
+    ``seed(label)`` gives the class's seed itself, for draws that must not depend on what
+    the class's Generator drew before.
+    """
+
+    def __init__(self, root: np.random.SeedSequence, classes):
+        self.root = root
+        self.positions = {label: i for i, label in enumerate(classes)}
+        streams = {}
+        for label, i in self.positions.items():
+            streams[label] = np.random.default_rng(class_seed(root, i))
+        super().__init__(streams)
+
+    def seed(self, label) -> np.random.SeedSequence:
+        """The class seed of ``label`` (:func:`class_seed` of its position)."""
+        return class_seed(self.root, self.positions[label])
+
+
+def class_generators(random_state, classes) -> ClassStreams:
+    """One independent stream per class in ``classes`` (sorted), from ``random_state``.
+
+    Examples
+    --------
+    >>> streams = class_generators(0, [0, 1])
+    >>> streams.seed(1).spawn_key
+    (1,)
+    >>> float(streams[1].random()) == float(np.random.default_rng(streams.seed(1)).random())
+    True
+    """
+    return ClassStreams(seed_sequence(random_state), classes)
+
+
+def shared_generator(class_streams: ClassStreams) -> np.random.Generator:
     """A stream for draws that belong to no one class (a clustering or SVM seed).
 
     It is the root's child after the classes' children, so it changes none of their draws.
     """
-    seed = next(iter(class_streams.values())).bit_generator.seed_seq
-    key = (*seed.spawn_key[:-1], len(class_streams))
-    return np.random.default_rng(np.random.SeedSequence(seed.entropy, spawn_key=key))
+    root = class_streams.root
+    return np.random.default_rng(child_seed(root, len(class_streams.positions)))

@@ -20,7 +20,11 @@ def describe(value: object, limit: int = 80) -> str:
 
 
 def column_name(columns, j: int) -> str:
-    return repr(columns[j]) if columns is not None else str(j)
+    if columns is None:
+        return str(j)
+    name = columns[j]
+    # A numpy scalar (a position kept in an integer array) reads as 1, not np.int64(1).
+    return repr(name.item() if isinstance(name, np.generic) else name)
 
 
 def check_finite(X, columns=None) -> None:
@@ -117,3 +121,20 @@ def check_enough_rows(n_rows: int, k: int, parameter: str) -> None:
             f"{parameter}={k} needs at least {k + 1} rows in X (each row plus its {k} "
             f"neighbours); X has {n_rows}. Use {parameter}={n_rows - 1} or smaller."
         )
+
+
+def check_class_size(label, n_rows: int, k: int, parameter: str = "k_neighbors") -> None:
+    """A class can be over-sampled only if each of its rows has ``k`` other rows."""
+    if n_rows > k:
+        return
+    if n_rows < 2:
+        raise ValueError(
+            f"class {label!r} has {n_rows} row, too few to interpolate: SMOTE needs at least 2 "
+            "rows of a class it over-samples. Leave that class out of sampling_strategy."
+        )
+    raise ValueError(
+        f"class {label!r} has {n_rows} rows, but {parameter}={k} needs at least {k + 1} rows "
+        f"of each class it over-samples (each row plus its {k} neighbours). Use "
+        f"{parameter}={n_rows - 1} or smaller, or leave class {label!r} out of "
+        "sampling_strategy."
+    )

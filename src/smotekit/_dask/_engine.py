@@ -3,13 +3,17 @@
 1. labels pass (y only): rows and class counts per partition -> ``sampling_strategy_``;
 2. gather pass (X and y): the finiteness check, and the rows of each class to over-sample,
    in row order, brought to the client (at most ``memory_budget`` bytes per class);
-3. on the client: each gathered class's neighbour graph, with SMOTE's own search;
-4. lazily: synthetic partitions. Each draws its slice of the plan from spawned seeds
-   (:func:`smotekit._plan.segment_draws`) and interpolates it where it is computed; the
-   input partitions pass through unchanged.
+3. on the client: each gathered class's neighbour graph, with the sampler's own hooks
+   (``_neighbor_search`` and :func:`smotekit._base.class_graph`);
+4. lazily: synthetic partitions. Each draws its slice of the plan from the class seed
+   (:func:`smotekit._random.class_seed`, :func:`smotekit._plan.segment_draws`) and
+   interpolates it where it is computed; the input partitions pass through unchanged.
 
-Step 4 draws exactly what in-memory SMOTE draws for the same ``random_state``, so the output
-does not depend on the number of partitions or workers, and equals in-memory SMOTE's.
+The engine runs samplers that declare ``_dask_engine = "segments"``
+(:class:`smotekit._base.SegmentOverSampler`). Step 4 draws exactly what the in-memory
+sampler draws for the same ``random_state`` (the same seed function, the same draws), so
+the output does not depend on the number of partitions or workers, and equals the in-memory
+output.
 """
 
 from __future__ import annotations
@@ -21,8 +25,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .. import _random, _strategy, _validation, neighbors
-from .._plan import child_seed
+from .. import _random, _validation, neighbors
+from .._base import class_graph
 from ._inputs import Inputs, check_inputs
 from ._passes import Gathered, Labels, compute, compute_hook, gather_pass, labels_pass
 from ._rows import (
@@ -34,7 +38,7 @@ from ._rows import (
     synthetic_values,
 )
 
-__all__ = ["compute", "compute_hook", "fit", "fit_resample", "prepare", "synthetic_frame"]
+__all__ = ["compute", "compute_hook", "fit", "fit_resample", "plan_job", "synthetic_frame"]
 
 DEFAULT_MEMORY_BUDGET = "2GiB"
 CONFIG_KEY = "smotekit.memory-budget"
@@ -65,14 +69,16 @@ def resolve_budget(memory_budget) -> int:
 
 
 def check_supported(sampler) -> None:
-    from ..over_sampling._smote import SMOTE
-
-    if isinstance(sampler, SMOTE) and type(sampler)._plan is SMOTE._plan:
+    """The engine runs samplers that say so (``_dask_engine = "segments"``) and make their
+    plan with the segment base's own steps."""
+    capability = getattr(sampler, "_dask_capability", None)
+    if capability is not None and capability() == "segments":
         return
     name = type(sampler).__name__
     raise TypeError(
-        f"{name} cannot run on dask collections: the Dask engine runs SMOTE, whose plan needs "
-        f"only the rows of each class it over-samples. Compute X and y to use {name} in memory."
+        f"{name} cannot run on dask collections: the Dask engine runs samplers whose plan "
+        "needs only the rows of each class they over-sample (SMOTE). Compute X and y to use "
+        f"{name} in memory."
     )
 
 
@@ -105,14 +111,6 @@ def _method_for(sampler, label, n_rows: int, inputs: Inputs, budget: int) -> str
     )
 
 
-def class_neighbors(sampler, X_class: np.ndarray, method: str):
-    """Each gathered row's k nearest other rows, found as SMOTE's own ``_plan`` finds them."""
-    estimator = neighbors.make_estimator(sampler.k_neighbors, method=method)
-    if X_class.dtype.kind != "f":
-        X_class = X_class.astype(np.float64)
-    return neighbors.within(X_class, estimator), estimator
-
-
 @dataclass
 class Block:
     """Synthetic rows ``lo:hi`` of one class; ``offset`` = their position among all synthetic."""
@@ -143,14 +141,13 @@ class Job:
         return sum(b.n for b in self.blocks)
 
 
-def prepare(sampler, X, y, memory_budget=None, gather: bool = True) -> Job:
+def plan_job(sampler, X, y, memory_budget=None, gather: bool = True) -> Job:
     """Check X, y and ``sampler``, set its fitted attributes and plan the synthetic blocks."""
     check_supported(sampler)
     sampler._check_params()
     budget = resolve_budget(memory_budget)
     inputs = check_inputs(X, y)
     found = labels_pass(inputs)
-    sampler.classes_ = _validation.check_target(found.labels, found.labels.shape[0])
     strategy = sampler.sampling_strategy
     callable_strategy = callable(strategy) and not isinstance(strategy, (str, Mapping))
     # Only a callable sees y: one with the true class counts, sorted by class (the real y is
@@ -158,18 +155,19 @@ def prepare(sampler, X, y, memory_budget=None, gather: bool = True) -> Job:
     y_seen = found.labels
     if callable_strategy:
         y_seen = np.repeat(found.labels, list(found.counts.values()))
-    sampler.sampling_strategy_ = _strategy.resolve_sampling_strategy(
-        strategy, y_seen, sampler._sampling_type, counts=found.counts
+    sampler._learn(
+        y_seen,
+        y_seen.shape[0],
+        inputs.n_features,
+        inputs.layout.feature_names,
+        counts=found.counts,
     )
-    _set_feature_attributes(sampler, inputs)
     targets = {label: n for label, n in sampler.sampling_strategy_.items() if n > 0}
-    estimator = neighbors.make_estimator(sampler.k_neighbors, method=sampler.neighbors)
+    estimator = sampler._neighbor_search()
     k = neighbors.n_neighbors_of(estimator)
-    from ..over_sampling._smote import check_class_size
-
     methods = {}
     for label in targets:
-        check_class_size(label, found.counts[label], k)
+        _validation.check_class_size(label, found.counts[label], k)
         methods[label] = _method_for(sampler, label, found.counts[label], inputs, budget)
     sampler.nn_k_ = estimator
     wanted = list(targets) if gather else []
@@ -185,15 +183,6 @@ def prepare(sampler, X, y, memory_budget=None, gather: bool = True) -> Job:
     return job
 
 
-def _set_feature_attributes(sampler, inputs: Inputs) -> None:
-    sampler.n_features_in_ = inputs.n_features
-    columns = inputs.layout.columns
-    if columns is not None and all(isinstance(c, str) for c in columns):
-        sampler.feature_names_in_ = np.asarray(columns, dtype=object)
-    elif hasattr(sampler, "feature_names_in_"):
-        del sampler.feature_names_in_
-
-
 def _plan_blocks(sampler, job: Job, gathered: Gathered, targets: dict, methods: dict) -> None:
     streams = _random.class_generators(sampler.random_state, sampler.classes_)
     d = job.inputs.n_features
@@ -201,10 +190,10 @@ def _plan_blocks(sampler, job: Job, gathered: Gathered, targets: dict, methods: 
     offset = 0
     for label, n_new in targets.items():
         positions, values = gathered.rows.pop(label)
-        nearest, estimator = class_neighbors(sampler, values, methods[label])
+        estimator = sampler._neighbor_search(methods[label])
+        nearest = class_graph(values, estimator)
         sampler.nn_k_ = estimator
-        # segment_plan takes the first spawned child of the class stream; so do we.
-        seed = child_seed(streams[label].bit_generator.seed_seq, 0)
+        seed = streams.seed(label)  # the class seed in-memory segment_plan draws from
         shared = _share(ClassRows(label, values, positions, nearest, seed, n_new))
         for lo in range(0, n_new, rows_per_block):
             hi = min(n_new, lo + rows_per_block)
@@ -300,12 +289,12 @@ def provenance(job: Job):
 
 def fit_resample(sampler, X, y, memory_budget=None):
     """``sampler.fit_resample`` for dask X and y (see :func:`smotekit.dask.fit_resample`)."""
-    job = prepare(sampler, X, y, memory_budget)
+    job = plan_job(sampler, X, y, memory_budget)
     sampler.synthetic_parents_, sampler.synthetic_steps_ = provenance(job)
     return outputs(job)
 
 
 def fit(sampler, X, y, memory_budget=None):
     """``sampler.fit`` for dask X and y: the checks and ``sampling_strategy_``, no rows."""
-    prepare(sampler, X, y, memory_budget, gather=False)
+    plan_job(sampler, X, y, memory_budget, gather=False)
     return sampler

@@ -17,6 +17,7 @@ class Layout:
     dtype: np.dtype  # what class rows are gathered and interpolated in
     rounded: np.ndarray
     columns: list | None
+    feature_names: np.ndarray | None = None  # ``feature_names_in_``, as in-memory X gives it
 
     @property
     def n_features(self) -> int:
@@ -84,7 +85,7 @@ def _frame_inputs(X, y, y_series) -> Inputs:
         raise ValueError("X has 0 feature columns; SMOTE needs at least one.")
     # Dtypes are known without reading data: check them on a two-row stand-in.
     features = _containers.unpack_X(meta_nonempty(X._meta))
-    layout = Layout(True, features.dtype, features.rounded, list(X.columns))
+    layout = Layout(True, features.dtype, features.rounded, list(X.columns), features.feature_names)
     return Inputs(X, y, y_series, layout)
 
 

@@ -1,22 +1,21 @@
-"""Parquet in, a Parquet directory out, on a Dask cluster: ``smotekit resample --engine dask``.
+"""Parquet in, a Parquet directory out, on a Dask cluster (``smotekit resample --engine dask``).
 
 Input files are checked against each other from their footers before any data is read; the
 output is written partition by partition into a hidden temporary directory beside OUTPUT,
 which is renamed to OUTPUT only once every partition is written (a failed run leaves none).
+Library code: it returns the class counts and raises; the command line prints and maps errors
+to exit codes.
 """
 
 from __future__ import annotations
 
 import contextlib
 import glob
-import os
 import re
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from .._io import UsageError
+from .._atomic import atomic_directory
 from . import _engine
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -24,6 +23,10 @@ PARQUET_SUFFIXES = (".parquet", ".pq")
 
 class DataError(ValueError):
     """The input was read but cannot be resampled as asked."""
+
+
+class PathError(ValueError):
+    """INPUT or OUTPUT cannot be used as given (no such input, output already there, ...)."""
 
 
 def _natural(path: str):
@@ -47,12 +50,12 @@ def input_files(path: str) -> list[str]:
     elif glob.has_magic(path):
         files = [f for f in glob.glob(path, recursive=True) if Path(f).is_file()]
     else:
-        raise UsageError(
+        raise PathError(
             f"INPUT {path!r} does not exist; give a Parquet file, a directory of Parquet files, "
             "or a glob such as 'data/*.parquet'."
         )
     if not files:
-        raise UsageError(f"INPUT {path!r} holds no .parquet or .pq files.")
+        raise PathError(f"INPUT {path!r} holds no .parquet or .pq files.")
     return sorted(files, key=_natural)
 
 
@@ -107,20 +110,20 @@ def check_schemas(files: list[str], target: str) -> list[str]:
 def check_output(path: str, input_path: str) -> Path:
     target = Path(path)
     if target.suffix.lower() in (".csv", ".gz"):
-        raise UsageError(
+        raise PathError(
             f"OUTPUT {path!r}: --engine dask writes a directory of Parquet files; name a "
             "directory (without a .csv extension)."
         )
     if not target.parent.is_dir():
-        raise UsageError(f"the folder of OUTPUT {path!r} does not exist.")
+        raise PathError(f"the folder of OUTPUT {path!r} does not exist.")
     if target.exists():
-        raise UsageError(
+        raise PathError(
             f"OUTPUT {path!r} already exists; --engine dask writes a new directory, so remove "
             "it or choose another path."
         )
     source = Path(input_path)
     if source.exists() and target.resolve().is_relative_to(source.resolve()):
-        raise UsageError(f"OUTPUT {path!r} is inside INPUT {input_path!r}; write elsewhere.")
+        raise PathError(f"OUTPUT {path!r} is inside INPUT {input_path!r}; write elsewhere.")
     return target
 
 
@@ -192,17 +195,12 @@ def write_directory(frame, target: Path, compute) -> int:
     """Write each partition of ``frame`` as one file of a new directory ``target``."""
     import dask
 
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    try:
+    with atomic_directory(target) as tmp:
         parts = frame.to_delayed()
         width = max(5, len(str(len(parts) - 1)))
         write = dask.delayed(_write_part, pure=True)
         names = [str(tmp / f"part.{i:0{width}d}.parquet") for i in range(len(parts))]
         rows = compute([write(p, n) for p, n in zip(parts, names, strict=True)], "writing")
-        os.rename(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return int(sum(rows))
 
 
@@ -236,7 +234,7 @@ def resample_parquet(
                 labels = table[target].drop_duplicates().compute().tolist()
                 sampler = make_sampler(labels)
             X, y = table.drop(columns=[target]), table[target]
-            job = _engine.prepare(sampler, X, y, memory_budget)
+            job = _engine.plan_job(sampler, X, y, memory_budget)
             result = table
             if job.blocks:
                 synthetic = _engine.synthetic_frame(job, meta=table._meta, target=target)
@@ -247,45 +245,3 @@ def resample_parquet(
     before = job.found.counts
     after = {label: n + sampler.sampling_strategy_.get(label, 0) for label, n in before.items()}
     return before, after, n_rows
-
-
-def run_cli(args) -> None:
-    """``smotekit resample ... --engine dask``: resample, print the counts, say what was written."""
-    from .. import _registry
-    from ..cli import parse_strategy
-
-    def make_sampler(labels):
-        return _registry.make_sampler(
-            getattr(args, "sampler", None) or "SMOTE",
-            random_state=args.random_state,
-            k_neighbors=args.k_neighbors,
-            sampling_strategy=parse_strategy(args.sampling_strategy, labels),
-        )
-
-    # Only LABEL:COUNT needs the labels (to type them); the others are parsed without.
-    needs_labels = ":" in args.sampling_strategy
-    before, after, n_rows = resample_parquet(
-        args.input,
-        args.output,
-        args.target,
-        None if needs_labels else make_sampler(()),
-        scheduler=args.scheduler,
-        memory_budget=args.memory_budget,
-        progress=True,
-        make_sampler=make_sampler if needs_labels else None,
-    )
-    print_count_table(before, after)
-    n_before = sum(before.values())
-    print(f"wrote {args.output}: {n_rows} rows ({n_rows - n_before} synthetic), Parquet files")
-
-
-def print_count_table(before: dict, after: dict) -> None:
-    """Rows per class before and after, laid out as the in-memory command prints them."""
-    width = max(5, *(len(str(label)) for label in before))
-    print(f"{'class':<{width}}  {'before':>8}  {'after':>8}  {'added':>8}")
-    for label, n in before.items():
-        print(f"{label!s:<{width}}  {n:>8}  {after[label]:>8}  {after[label] - n:>8}")
-    total_before, total_after = sum(before.values()), sum(after.values())
-    print(
-        f"{'total':<{width}}  {total_before:>8}  {total_after:>8}  {total_after - total_before:>8}"
-    )

@@ -5,12 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from .. import neighbors
-from .._base import BaseOverSampler
+from .._base import BaseOverSampler, class_graph
 from .._plan import Plan
 from .._validation import check_enough_rows
 from ._common import (
     apportion,
-    class_neighbors,
     classes_to_grow,
     other_class_counts,
     seeded_plan,
@@ -100,6 +99,6 @@ class ADASYN(BaseOverSampler):
                     "SMOTE, or a larger n_neighbors."
                 )
             seeds = np.repeat(np.arange(rows.size), apportion(n_new, hardness))
-            nearest = class_neighbors(X, rows, self.nn_)
+            nearest = class_graph(X[rows], self.nn_)
             plans.append(seeded_plan(rows, nearest, seeds, streams[label], label))
         return Plan.concat(plans, y.dtype)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import numpy as np
 
 from .. import neighbors
-from .._base import BaseOverSampler
+from .._base import BaseOverSampler, class_graph
 from .._plan import Plan
 from .._validation import check_enough_rows, check_positive_int
 from ._common import (
     apportion,
     as_float,
     check_number,
-    class_neighbors,
     classes_to_grow,
     other_class_counts,
     refuse_sparse,
@@ -196,7 +195,7 @@ class AssembledSMOTE(BaseOverSampler):
             inner = np.flatnonzero(border)
             if inner.size > 1:
                 link_k = min(k, inner.size - 1)
-                nearest = class_neighbors(X, rows[inner], neighbors.make_estimator(link_k))
+                nearest = class_graph(X[rows[inner]], neighbors.make_estimator(link_k))
                 X_border = as_float(X[rows[inner]])
                 clusters[inner] = direction_clusters(
                     X_border, nearest, int(self.pop), float(self.thres)
@@ -220,9 +219,7 @@ class AssembledSMOTE(BaseOverSampler):
                 if count == 0:
                     continue
                 members = rows[clusters == cluster]
-                within = class_neighbors(
-                    X, members, neighbors.make_estimator(min(k, members.size - 1))
-                )
+                within = class_graph(X[members], neighbors.make_estimator(min(k, members.size - 1)))
                 seeds = rng.integers(0, members.size, size=count)
                 plans.append(seeded_plan(members, within, seeds, rng, label))
         return Plan.concat(plans, y.dtype)

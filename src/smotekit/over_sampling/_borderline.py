@@ -9,9 +9,8 @@ import numpy as np
 from .. import neighbors
 from .._base import BaseOverSampler
 from .._plan import Plan
-from .._validation import check_choice, check_enough_rows
+from .._validation import check_choice, check_class_size, check_enough_rows
 from ._common import classes_to_grow, other_class_counts, seeded_plan, skip_class
-from ._smote import check_class_size
 
 KINDS = ("borderline-1", "borderline-2")
 

@@ -14,10 +14,24 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import neighbors
-from .._base import ResamplingWarning
+from .._base import ResamplingWarning, classes_to_grow
 from .._plan import Plan
 from .._validation import describe
-from ._smote import check_class_size
+
+__all__ = [
+    "Offsets",
+    "apportion",
+    "as_float",
+    "check_number",
+    "classes_to_grow",
+    "finish_offsets",
+    "nearest_other_rows",
+    "offset_plan",
+    "other_class_counts",
+    "refuse_sparse",
+    "seeded_plan",
+    "skip_class",
+]
 
 
 def seeded_plan(rows, neighbors_, seeds, rng: np.random.Generator, label, neighbor_rows=None):
@@ -62,18 +76,6 @@ def seeded_plan(rows, neighbors_, seeds, rng: np.random.Generator, label, neighb
     )
 
 
-def classes_to_grow(y: np.ndarray, targets: dict, k: int | None = None, parameter="k_neighbors"):
-    """``(label, rows to add, positions of the class's rows in X)`` for each class that
-    grows; with ``k``, each must have more than ``k`` rows (see ``check_class_size``)."""
-    for label, n_new in targets.items():
-        if n_new == 0:
-            continue
-        rows = np.flatnonzero(y == label)
-        if k is not None:
-            check_class_size(label, rows.size, k, parameter)
-        yield label, n_new, rows
-
-
 def apportion(total: int, weights) -> np.ndarray:
     """Split ``total`` rows over ``weights`` exactly (largest remainders get the leftovers).
 
@@ -96,14 +98,6 @@ def apportion(total: int, weights) -> np.ndarray:
         order = np.argsort(-(share - counts), kind="stable")
         counts[order[:left]] += 1
     return counts
-
-
-def class_neighbors(X, rows: np.ndarray, estimator) -> np.ndarray:
-    """Local indices (len(rows), k) of each class row's k nearest other class rows."""
-    X_class = X[rows]
-    if X_class.dtype.kind != "f":
-        X_class = X_class.astype(np.float64)
-    return neighbors.within(X_class, estimator)
 
 
 def other_class_counts(X, y: np.ndarray, rows: np.ndarray, estimator) -> np.ndarray:
@@ -186,9 +180,9 @@ def refuse_sparse(sampler, X) -> None:
 
     if sp.issparse(X):
         raise ValueError(
-            f"{type(sampler).__name__} does not accept sparse X: it computes with dense rows "
-            "(its synthetic rows may leave the segments between input rows). Convert X with "
-            "X.toarray() if it fits in memory, or use SMOTE."
+            f"{type(sampler).__name__} computes with dense rows (its synthetic rows may leave "
+            "the segments between input rows), so X must be dense; got a sparse matrix. "
+            "Convert X with X.toarray() if it fits in memory, or use SMOTE."
         )
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from .. import neighbors
-from .._base import BaseOverSampler
+from .._base import BaseOverSampler, class_graph
 from .._plan import Plan
 from .._validation import check_choice
 from ._common import (
     as_float,
     check_number,
-    class_neighbors,
     classes_to_grow,
     finish_offsets,
     nearest_other_rows,
@@ -167,7 +166,7 @@ class GeometricSMOTE(BaseOverSampler):
             rng = streams[label]
             center = rng.integers(0, rows.size, size=n_new)
             if needs_own:
-                own = class_neighbors(X, rows, self.nn_k_)
+                own = class_graph(X[rows], self.nn_k_)
                 surface = rows[own[center, rng.integers(0, k, size=n_new)]]
             if strategy != "minority":
                 others = np.flatnonzero(y != label)

@@ -7,10 +7,10 @@ import numbers
 import numpy as np
 
 from .. import _random, neighbors
-from .._base import BaseOverSampler
+from .._base import BaseOverSampler, class_graph
 from .._plan import Plan, segment_plan
 from .._validation import describe
-from ._common import apportion, class_neighbors, classes_to_grow
+from ._common import apportion, classes_to_grow
 
 # Mean distances of larger clusters are estimated on a random sample of this many rows.
 DISTANCE_SAMPLE = 2000
@@ -207,10 +207,13 @@ feature_names_in_
             counts = [rows.size for rows in members]
             weights = cluster_weights(distances, counts, self.density_exponent_)
             self.cluster_weights_[label] = dict(zip(chosen, weights.tolist(), strict=True))
-            for rows, n_cluster in zip(members, apportion(n_new, weights), strict=True):
-                if n_cluster:
-                    nearest = class_neighbors(X, rows, self.nn_k_)
-                    plans.append(segment_plan(rows, nearest, int(n_cluster), rng, label))
+            shares = zip(members, apportion(n_new, weights), strict=True)
+            grown = [(rows, int(n)) for rows, n in shares if n]
+            # Each cluster's draws are their own part of the class seed's draws.
+            for part, (rows, n_cluster) in enumerate(grown):
+                nearest = class_graph(X[rows], self.nn_k_)
+                seed = streams.seed(label)
+                plans.append(segment_plan(rows, nearest, n_cluster, seed, label, part=part))
         return Plan.concat(plans, y.dtype)
 
     def _qualifying(self, clusters, y, label, k: int):

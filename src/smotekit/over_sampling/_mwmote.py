@@ -7,13 +7,12 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from .. import neighbors
-from .._base import BaseOverSampler
+from .._base import BaseOverSampler, class_graph
 from .._plan import Plan
 from .._validation import check_enough_rows, check_positive_int
 from ._common import (
     as_float,
     check_number,
-    class_neighbors,
     classes_to_grow,
     nearest_other_rows,
     other_class_counts,
@@ -227,7 +226,7 @@ class MWMOTE(BaseOverSampler):
             self.selection_weights_[label] = weights
             X_class = as_float(X[rows])
             link = neighbors.make_estimator(min(self.k1, rows.size - 1), "k1")
-            nearest = class_neighbors(X, rows, link)
+            nearest = class_graph(X[rows], link)
             d_avg = self._mean_nearest_distance(X, filtered)
             clusters = threshold_clusters(X_class, nearest, float(self.cp) * d_avg)
             self.clusters_[label] = clusters

@@ -11,7 +11,8 @@ import numpy as np
 from .. import _containers
 from .._base import BaseOverSampler
 from .._interpolate import chunk_rows
-from .._plan import Plan, child_seed
+from .._plan import Plan
+from .._random import child_seed
 from .._validation import describe
 from ._common import classes_to_grow
 
@@ -184,7 +185,7 @@ class RandomOverSampler(BaseOverSampler):
             n, d = rows.size, X.shape[1]
             bandwidth = (4 / ((d + 2) * n)) ** (1 / (d + 4))
             scale = self.shrinkage_[label] * bandwidth * np.std(X[rows], axis=0)
-            seed = rng.bit_generator.seed_seq.spawn(1)[0]
+            seed = child_seed(streams.seed(label), 0)
             noise = GaussianNoise([scale], [seed], [n_new])
             plans.append(Plan(base, base, np.zeros(n_new), labels, noise=noise))
         plan = Plan.concat(plans, y.dtype)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from .. import neighbors
-from .._base import BaseOverSampler
-from .._plan import Plan, segment_plan
+from .._base import SegmentOverSampler
 from .._validation import check_choice
 
 
-class SMOTE(BaseOverSampler):
+class SMOTE(SegmentOverSampler):
     """Synthetic Minority Over-sampling Technique (Chawla et al., 2002).
 
     Each synthetic row takes a row of the class drawn uniformly, one of its ``k_neighbors``
@@ -85,6 +82,10 @@ class SMOTE(BaseOverSampler):
     {1: 794}
     """
 
+    _dask_engine = "segments"
+    #: PyTorch / CuPy / array-API arrays run on their own device (smotekit._array_api).
+    _runs_on_array_api = True
+
     def __init__(
         self, *, sampling_strategy="auto", random_state=None, k_neighbors=5, neighbors="exact"
     ):
@@ -105,35 +106,5 @@ class SMOTE(BaseOverSampler):
         check_choice("neighbors", self.neighbors, neighbors.METHODS)
         neighbors.make_estimator(self.k_neighbors)
 
-    def _plan(self, X, y, targets, streams) -> Plan:
-        self.nn_k_ = neighbors.make_estimator(self.k_neighbors, method=self.neighbors)
-        k = neighbors.n_neighbors_of(self.nn_k_)
-        plans = []
-        for label, n_new in targets.items():
-            if n_new == 0:
-                continue
-            rows = np.flatnonzero(y == label)
-            check_class_size(label, rows.size, k)
-            X_class = X[rows]
-            if X_class.dtype.kind != "f":
-                X_class = X_class.astype(np.float64)
-            nearest = neighbors.within(X_class, self.nn_k_)
-            plans.append(segment_plan(rows, nearest, n_new, streams[label], label))
-        return Plan.concat(plans, y.dtype)
-
-
-def check_class_size(label, n_rows: int, k: int, parameter: str = "k_neighbors") -> None:
-    """A class can be over-sampled only if each of its rows has ``k`` other rows."""
-    if n_rows > k:
-        return
-    if n_rows < 2:
-        raise ValueError(
-            f"class {label!r} has {n_rows} row, too few to interpolate: SMOTE needs at least 2 "
-            "rows of a class it over-samples. Leave that class out of sampling_strategy."
-        )
-    raise ValueError(
-        f"class {label!r} has {n_rows} rows, but {parameter}={k} needs at least {k + 1} rows "
-        f"of each class it over-samples (each row plus its {k} neighbours). Use "
-        f"{parameter}={n_rows - 1} or smaller, or leave class {label!r} out of "
-        "sampling_strategy."
-    )
+    def _neighbor_search(self, method=None):
+        return neighbors.make_estimator(self.k_neighbors, method=method or self.neighbors)

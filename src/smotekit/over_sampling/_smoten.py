@@ -7,9 +7,7 @@ from dataclasses import replace
 import numpy as np
 
 from .. import neighbors
-from .._plan import Plan, segment_plan
-from ._common import classes_to_grow
-from ._smotenc import CategoricalOverSampler, concat_categorical
+from ._smotenc import CategoricalOverSampler
 
 
 def vdm_embedding(codes: np.ndarray, y: np.ndarray, rows: np.ndarray, classes) -> np.ndarray:
@@ -104,21 +102,20 @@ feature_names_in_
     def _categorical_columns(self):
         return "all"
 
-    def _plan(self, X, y, targets, streams) -> Plan:
-        self.nn_k_ = neighbors.make_estimator(self.k_neighbors)
-        k = neighbors.n_neighbors_of(self.nn_k_)
+    def _neighbor_search(self, method=None):
+        estimator = neighbors.make_estimator(self.k_neighbors)
         if isinstance(self.k_neighbors, int | np.integer):
             from sklearn.neighbors import NearestNeighbors
 
             # The VDM is an L1 distance on the embedding; the default search is Euclidean.
-            self.nn_k_ = NearestNeighbors(n_neighbors=k + 1, metric="manhattan")
-        plans = []
-        for label, n_new, rows in classes_to_grow(y, targets, k):
-            embedded = vdm_embedding(X.codes, y, rows, self.classes_)
-            nearest = neighbors.within(embedded, self.nn_k_)
-            rng = streams[label]
-            plan = segment_plan(rows, nearest, n_new, rng, label)
-            from_neighbor = rng.random((n_new, X.codes.shape[1])) < plan.step[:, None]
-            codes = np.where(from_neighbor, X.codes[plan.neighbor], X.codes[plan.base])
-            plans.append(replace(plan, categorical=codes))
-        return concat_categorical(plans, y.dtype, X.codes.shape[1])
+            k = neighbors.n_neighbors_of(estimator)
+            estimator = NearestNeighbors(n_neighbors=k + 1, metric="manhattan")
+        return estimator
+
+    def _class_space(self, X, y, rows, label):
+        return vdm_embedding(X.codes, y, rows, self.classes_)
+
+    def _finish_class_plan(self, plan, X, rows, nearest, rng):
+        from_neighbor = rng.random((len(plan), X.codes.shape[1])) < plan.step[:, None]
+        codes = np.where(from_neighbor, X.codes[plan.neighbor], X.codes[plan.base])
+        return replace(plan, categorical=codes)

@@ -7,23 +7,22 @@ from dataclasses import replace
 
 import numpy as np
 
-from .. import _mixed, neighbors
-from .._base import BaseOverSampler
-from .._plan import Plan, segment_plan
-from ._common import classes_to_grow
+from .. import _containers, neighbors
+from .._base import SegmentOverSampler
+from .._plan import Plan
 
 # A dense embedding of one class's rows up to this size; a sparse one beyond.
 DENSE_BYTES = 256 * 2**20
 VOTE_CELLS = 2**22
 
 
-class CategoricalOverSampler(BaseOverSampler):
+class CategoricalOverSampler(SegmentOverSampler):
     """An over-sampler that reads categories: X arrives in ``_plan`` as ``MixedFeatures``
     (``values``: the continuous columns, ``codes``: the categorical ones)."""
 
     @abstractmethod
     def _categorical_columns(self):
-        """The ``categorical_features`` spec handed to ``_mixed.unpack_mixed``."""
+        """The ``categorical_features`` spec handed to ``_containers.unpack_mixed``."""
 
     def _check_params(self) -> None:
         if self.categorical_encoder is not None:
@@ -36,13 +35,16 @@ class CategoricalOverSampler(BaseOverSampler):
 
     def _unpack_X(self, X):
         name = type(self).__name__
-        features = _mixed.unpack_mixed(X, self._categorical_columns(), name)
+        features = _containers.unpack_mixed(X, self._categorical_columns(), name)
         self.categorical_features_ = features.categorical
         self.continuous_features_ = features.continuous
         return features
 
     def _plan_input(self, features):
         return features
+
+    def _join(self, plans, X, y):
+        return concat_categorical(plans, y.dtype, X.codes.shape[1])
 
 
 def mismatch_embedding(continuous: np.ndarray, codes: np.ndarray, scale: float):
@@ -209,18 +211,15 @@ feature_names_in_
         return self.categorical_features
 
     def _plan(self, X, y, targets, streams) -> Plan:
-        self.nn_k_ = neighbors.make_estimator(self.k_neighbors)
-        k = neighbors.n_neighbors_of(self.nn_k_)
         self.median_std_ = {}
-        plans = []
-        for label, n_new, rows in classes_to_grow(y, targets, k):
-            continuous = X.values[rows].astype(np.float64)
-            scale = float(np.median(continuous.std(axis=0)))
-            self.median_std_[label] = scale = scale if scale > 0 else 1.0
-            codes = X.codes[rows]
-            nearest = neighbors.within(mismatch_embedding(continuous, codes, scale), self.nn_k_)
-            rng = streams[label]
-            plan = segment_plan(rows, nearest, n_new, rng, label)
-            seeds = np.searchsorted(rows, plan.base)
-            plans.append(replace(plan, categorical=vote(codes, nearest, seeds, rng)))
-        return concat_categorical(plans, y.dtype, X.codes.shape[1])
+        return super()._plan(X, y, targets, streams)
+
+    def _class_space(self, X, y, rows, label):
+        continuous = X.values[rows].astype(np.float64)
+        scale = float(np.median(continuous.std(axis=0)))
+        self.median_std_[label] = scale = scale if scale > 0 else 1.0
+        return mismatch_embedding(continuous, X.codes[rows], scale)
+
+    def _finish_class_plan(self, plan, X, rows, nearest, rng):
+        seeds = np.searchsorted(rows, plan.base)
+        return replace(plan, categorical=vote(X.codes[rows], nearest, seeds, rng))

@@ -1,8 +1,11 @@
 """Reports: numbers -> figures -> one self-contained HTML file (kept apart from samplers).
 
-``_compute`` makes the numbers (an :class:`Analysis`), ``_plots`` turns them into PNG
-figures, ``_html`` renders the page; :func:`write_report` writes the page and a JSON file
-of every number, each through a temporary file so a failure leaves neither behind.
+``_compute`` makes the numbers (an :class:`Analysis`), with the 2-D view from
+``_projection`` and the plain-language sentences from ``_summary``; ``_plots`` and
+``_scatter`` turn them into PNG figures on their own Agg canvas (``_canvas``: no pyplot, no
+global matplotlib state); ``_html`` renders the page. :func:`write_report` writes the page and
+a JSON file of every number, each through a temporary file so a failure leaves neither behind.
+Numbers never import plots.
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ def write_report(analysis: Analysis, html_path, json_path=None, *, command=None)
     """
     import json
 
-    from .._io import write_atomically
+    from .._atomic import write_atomically
     from ._html import render
     from ._plots import all_figures
 

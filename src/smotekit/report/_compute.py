@@ -4,7 +4,8 @@
 resampling does to the data) and cross-validates every sampler with
 :func:`smotekit.evaluation.cross_validate_samplers` (to show whether it helps on unseen
 rows). Everything lands in an :class:`Analysis`, which :mod:`._plots` draws and
-:mod:`._html` renders; :meth:`Analysis.to_dict` is the JSON file.
+:mod:`._html` renders; :meth:`Analysis.to_dict` is the JSON file. The 2-D projection is
+computed by :mod:`._projection`, the plain-language sentences by :mod:`._summary`.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-MAX_POINTS = 4000  # points drawn in the projection (a random subset beyond this)
+from ._projection import projection
+from ._summary import plain_summary
+
 MAX_CURVE_POINTS = 200  # points kept per ROC / PR curve
 HISTOGRAM_BINS = 20
-ALPHA = 0.05  # significance level of the plain-language summary
 
 
 @dataclass
@@ -104,7 +106,7 @@ def analyze(
     import pandas as pd
 
     from .. import _validation
-    from ..evaluation import _check_features, cross_validate_samplers, summarize
+    from ..evaluation import check_features, cross_validate_samplers, summarize
 
     start = time.monotonic()
     if not samplers:
@@ -112,7 +114,7 @@ def analyze(
     frame = X if isinstance(X, pd.DataFrame) else _as_frame(X)
     labels = y.to_numpy() if hasattr(y, "to_numpy") else np.asarray(y)
     classes = _validation.check_target(labels, len(frame))
-    _check_features(frame, None)
+    check_features(frame)
 
     name, sampler = next(iter(samplers.items()))
     X_res, y_res = sampler.fit_resample(frame, labels)
@@ -175,40 +177,6 @@ def analyze(
 
 
 # --------------------------------------------------------------------------- pieces
-
-
-def projection(X, y, X_res, y_res, synthetic, random_state=None) -> dict:
-    """2-D PCA of the standardised original rows; resampled rows in the same axes.
-
-    At most :data:`MAX_POINTS` resampled rows are kept (a random subset, every class and
-    the synthetic rows in proportion), so large tables still make a readable plot.
-    """
-    from ._scatter import project_2d
-
-    (coords,) = project_2d(X, X_res)
-    keep = np.arange(len(X_res))
-    if keep.size > MAX_POINTS:
-        rng = np.random.default_rng(random_state)
-        keep = np.sort(rng.choice(keep, size=MAX_POINTS, replace=False))
-    explained = _explained_variance(X)
-    return {
-        "x": coords[keep, 0].round(5).tolist(),
-        "y": coords[keep, 1].round(5).tolist(),
-        "label": [_plain(v) for v in y_res[keep]],
-        "synthetic": synthetic[keep].tolist(),
-        "row": keep.tolist(),
-        "n_original": len(X),
-        "explained_variance": explained,
-    }
-
-
-def _explained_variance(X) -> list:
-    from sklearn.decomposition import PCA
-    from sklearn.preprocessing import StandardScaler
-
-    n_components = min(2, X.shape[1])
-    pca = PCA(n_components=n_components, random_state=0).fit(StandardScaler().fit_transform(X))
-    return [round(float(v), 5) for v in pca.explained_variance_ratio_]
 
 
 def feature_statistics(columns, real, synthetic) -> list:
@@ -317,116 +285,6 @@ def _thin(x, y) -> tuple[list, list]:
     return np.round(x, 5).tolist(), np.round(y, 5).tolist()
 
 
-# --------------------------------------------------------------------------- summary text
-
-METRIC_WORDS = {
-    "roc_auc": "ROC-AUC",
-    "average_precision": "average precision (PR-AUC)",
-    "f1": "minority F1",
-    "recall": "minority recall",
-    "precision": "minority precision",
-    "specificity": "majority recall (specificity)",
-    "geometric_mean": "G-mean",
-    "balanced_accuracy": "balanced accuracy",
-}
-
-
-def plain_summary(a: Analysis) -> list[str]:
-    """A few sentences on what resampling changed for the minority class."""
-    lines = []
-    before, after = a.counts_before, a.counts_after
-    minority = a.minority
-    n_before, n_after = sum(before.values()), sum(after.values())
-    added = after[minority] - before[minority]
-    share = (
-        f"from {before[minority]} of {n_before} rows ({before[minority] / n_before:.1%}) to "
-        f"{after[minority]} of {n_after} ({after[minority] / n_after:.1%})"
-    )
-    if added > 0:
-        in_all = n_after - n_before
-        more = f" ({in_all} synthetic rows in all)" if in_all != added else ""
-        lines.append(
-            f"{a.sampler} added {added} synthetic rows of the minority class {minority!s}{more}: "
-            f"it went {share}."
-        )
-    else:  # an under-sampler or cleaner: say what it removed
-        removed = ", ".join(
-            f"{before[c] - after[c]} rows of class {c!s}" for c in before if after[c] < before[c]
-        )
-        lines.append(
-            f"{a.sampler} removed {removed or 'no rows'} and added none; the minority class "
-            f"{minority!s} went {share}."
-        )
-    with_stats = [f for f in a.features if "ks_statistic" in f]
-    if with_stats:
-        outside = max(f["outside_real_range"] for f in with_stats)
-        shifts = [abs(f["mean_shift_in_std"]) for f in with_stats]
-        ratios = [f["std_ratio"] for f in with_stats if f.get("std_ratio") is not None]
-        worst = max(with_stats, key=lambda f: f["ks_statistic"])
-        where = (
-            "stay inside the range of the real minority rows on every feature"
-            if outside == 0
-            else f"fall outside the real minority's range on up to {outside:.1%} of rows"
-        )
-        text = (
-            f"The synthetic rows {where}; their means are within "
-            f"{max(shifts):.2f} standard deviations of the real minority's"
-        )
-        if ratios:
-            text += (
-                f", and their spread is {np.mean(ratios):.2f} times the real spread on average"
-                + (" (interpolation pulls rows inwards)" if np.mean(ratios) < 0.95 else "")
-            )
-        text += (
-            f". The feature whose distribution changed most is {worst['feature']!r} "
-            f"(Kolmogorov-Smirnov distance {worst['ks_statistic']:.2f})."
-        )
-        lines.append(text)
-    folds = a.evaluation["folds"]
-    lines.append(
-        f"Scores come from {folds} cross-validation folds; resampling and every fitted step "
-        "were done inside the training folds, and the test rows were never resampled. "
-        f"Differences are paired by fold; 'clear' means p < {ALPHA} in a corrected "
-        "resampled t-test."
-    )
-    table = a.comparison
-    others = table[table["sampler"] != "none"]
-    for sampler in dict.fromkeys(others["sampler"]):
-        rows = others[others["sampler"] == sampler]
-        better = rows[(rows["p_value"] < ALPHA) & (rows["diff"] > 0)]
-        worse = rows[(rows["p_value"] < ALPHA) & (rows["diff"] < 0)]
-        parts = []
-        for kind, chosen in (("better", better), ("worse", worse)):
-            if len(chosen):
-                items = []
-                for metric in dict.fromkeys(chosen["metric"]):
-                    hits = chosen[chosen["metric"] == metric]
-                    by = ", ".join(f"{r.classifier} {r.diff:+.3f}" for r in hits.itertuples())
-                    items.append(f"{METRIC_WORDS.get(metric, metric)} ({by})")
-                parts.append(f"clearly {kind} on {'; '.join(items)}")
-        verdict = "was " + "; ".join(parts) if parts else "made no clear difference"
-        lines.append(
-            f"Against no resampling, over {len(rows)} classifier x metric pairs, {sampler} "
-            f"{verdict}."
-        )
-        recall = rows[rows["metric"] == "recall"]
-        precision_like = rows[rows["metric"].isin(["precision", "f1"])]
-        if len(recall) and (recall["diff"] > 0).all() and (precision_like["diff"] < 0).any():
-            lines.append(
-                f"{sampler} finds more minority rows with every classifier, at the price of "
-                "more false alarms: the classic trade-off of moving the decision boundary "
-                "towards the majority class."
-            )
-    ranking = others[others["metric"].isin(["roc_auc", "average_precision"])]
-    if len(ranking) and (ranking["diff"].abs() < 0.01).all():
-        lines.append(
-            "Ranking metrics (ROC-AUC, average precision) barely moved: resampling mostly "
-            "shifts where the classifiers put the threshold rather than how well they "
-            "separate the classes, so tuning the threshold is an alternative worth trying."
-        )
-    return lines
-
-
 # --------------------------------------------------------------------------- helpers
 
 
@@ -451,9 +309,9 @@ def _params(estimator) -> dict:
 
 
 def _classifier_reprs(classifiers, random_state) -> dict:
-    from ..evaluation import _resolve_classifiers
+    from ..evaluation import resolve_classifiers
 
-    return _resolve_classifiers(classifiers, random_state)
+    return resolve_classifiers(classifiers, random_state)
 
 
 def _plain(value):

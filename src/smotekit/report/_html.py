@@ -10,18 +10,8 @@ import base64
 import math
 from html import escape
 
-from ._compute import ALPHA, METRIC_WORDS
-
-SHORT_METRIC = {
-    "roc_auc": "ROC-AUC",
-    "average_precision": "PR-AUC (AP)",
-    "f1": "F1 (min.)",
-    "recall": "recall (min.)",
-    "precision": "precision (min.)",
-    "specificity": "specificity",
-    "geometric_mean": "G-mean",
-    "balanced_accuracy": "bal. accuracy",
-}
+from ..evaluation import METRICS, metric_info
+from ._summary import ALPHA
 
 STYLE = """
 :root { --ink:#1f2933; --muted:#616e7c; --line:#d9e2ec; --soft:#f5f7fa; --accent:#d55e00;
@@ -224,7 +214,7 @@ def _evaluation_section(a) -> str:
     blocks = []
     header = (
         '<tr><th class="name">classifier</th><th class="name">sampler</th>'
-        + "".join(f"<th>{escape(SHORT_METRIC.get(m, m))}</th>" for m in metrics)
+        + "".join(f"<th>{escape(metric_info(m).short)}</th>" for m in metrics)
         + "</tr>"
     )
     for classifier in a.evaluation["classifiers"]:
@@ -253,9 +243,9 @@ def _evaluation_section(a) -> str:
             )
     folds = a.evaluation["folds"]
     explained = "; ".join(
-        f"{escape(SHORT_METRIC[m])}: {escape(METRIC_WORDS[m])}"
+        f"{escape(METRICS[m].short)}: {escape(METRICS[m].long)}"
         for m in metrics
-        if m in SHORT_METRIC and SHORT_METRIC[m] != METRIC_WORDS.get(m)
+        if m in METRICS and METRICS[m].short != METRICS[m].long
     )
     return (
         "<section><h2>4. Does resampling help on unseen rows?</h2>"
@@ -333,6 +323,6 @@ def _num(value, digits: int = 3) -> str:
 
 
 def _version() -> str:
-    from .. import __version__
+    from .._version import __version__
 
     return __version__

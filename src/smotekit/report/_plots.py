@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-import io
 import math
 
 import numpy as np
 
+from ._canvas import new_figure, png_bytes
 from ._scatter import PALETTE, draw_before_after
 
 MAX_FEATURE_PANELS = 12
 SAMPLER_COLOURS = ["#555555", "#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
 
 
-def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
 def png(fig, dpi: int = 110) -> bytes:
-    """The figure as PNG bytes; the figure is closed."""
-    plt = _pyplot()
-    buffer = io.BytesIO()
-    try:
-        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
-    finally:
-        plt.close(fig)
-    return buffer.getvalue()
+    """The figure as PNG bytes, cropped to what is drawn."""
+    return png_bytes(fig, dpi=dpi, bbox_inches="tight")
 
 
 def all_figures(analysis) -> dict[str, bytes]:
@@ -47,11 +32,11 @@ def all_figures(analysis) -> dict[str, bytes]:
 
 def counts_figure(analysis) -> bytes:
     """Rows per class before and after resampling, side by side."""
-    plt = _pyplot()
     classes = list(analysis.counts_before)
     before = [analysis.counts_before[c] for c in classes]
     after = [analysis.counts_after[c] for c in classes]
-    fig, ax = plt.subplots(figsize=(5.2, 2.6 + 0.1 * len(classes)))
+    fig = new_figure(figsize=(5.2, 2.6 + 0.1 * len(classes)))
+    ax = fig.subplots()
     x = np.arange(len(classes))
     width = 0.38
     bars_before = ax.bar(x - width / 2, before, width, color="#9aa5b1", label="before")
@@ -70,10 +55,10 @@ def counts_figure(analysis) -> bytes:
 
 def projection_figure(analysis) -> bytes:
     """The two-panel PCA scatter: original rows, then with the synthetic rows."""
-    plt = _pyplot()
     p = analysis.projection
     points = np.column_stack([p["x"], p["y"]])
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.6), sharex=True, sharey=True)
+    fig = new_figure(figsize=(11, 4.6))
+    axes = fig.subplots(1, 2, sharex=True, sharey=True)
     labels = np.asarray(p["label"], dtype=object)
     draw_before_after(axes, points, labels, p["synthetic"], analysis.classes, analysis.sampler)
     variance = p["explained_variance"]
@@ -98,11 +83,11 @@ def chosen_features(analysis) -> list[dict]:
 
 def features_figure(analysis) -> bytes:
     """Histograms of each feature: real minority rows against synthetic ones."""
-    plt = _pyplot()
     features = chosen_features(analysis)
     columns = min(4, len(features))
     rows = math.ceil(len(features) / columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(3.0 * columns, 2.3 * rows), squeeze=False)
+    fig = new_figure(figsize=(3.0 * columns, 2.3 * rows))
+    axes = fig.subplots(rows, columns, squeeze=False)
     for ax, feature in zip(axes.ravel(), features, strict=False):
         edges = np.asarray(feature["bins"])
         widths = np.diff(edges)
@@ -139,12 +124,12 @@ def features_figure(analysis) -> bytes:
 
 def curves_figure(analysis) -> bytes:
     """ROC (top) and precision-recall (bottom) curves, one column per classifier."""
-    plt = _pyplot()
     classifiers = list(dict.fromkeys(c["classifier"] for c in analysis.curves))
     samplers = list(dict.fromkeys(c["sampler"] for c in analysis.curves))
     colour = {s: SAMPLER_COLOURS[i % len(SAMPLER_COLOURS)] for i, s in enumerate(samplers)}
     columns = len(classifiers)
-    fig, axes = plt.subplots(2, columns, figsize=(3.6 * columns, 7.0), squeeze=False)
+    fig = new_figure(figsize=(3.6 * columns, 7.0))
+    axes = fig.subplots(2, columns, squeeze=False)
     for j, classifier in enumerate(classifiers):
         roc, pr = axes[0, j], axes[1, j]
         for curve in analysis.curves:

@@ -10,24 +10,6 @@ import numpy as np
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
 
 
-def project_2d(X_fit: np.ndarray, *arrays: np.ndarray) -> list[np.ndarray]:
-    """Standardise and project onto the first two principal axes of ``X_fit``."""
-    from sklearn.decomposition import PCA
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    n_components = min(2, X_fit.shape[1])
-    projector = make_pipeline(StandardScaler(), PCA(n_components=n_components, random_state=0))
-    projector.fit(X_fit)
-    out = []
-    for a in arrays:
-        p = projector.transform(a)
-        if p.shape[1] == 1:  # one feature: plot it against zero
-            p = np.column_stack([p[:, 0], np.zeros(len(p))])
-        out.append(p)
-    return out
-
-
 def draw_before_after(axes, points, labels, synthetic, classes, title: str = "SMOTE") -> None:
     """Draw on two axes: the original rows (left) and all rows after resampling (right).
 
@@ -77,23 +59,18 @@ def before_after_scatter(X, y, X_res, y_res, path, title: str = "SMOTE") -> Path
     Rows of ``X_res`` past ``len(X)`` are the synthetic ones and are drawn with crosses.
     Both panels share the projection fitted on the original data, so they are comparable.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from .._io import write_atomically
+    from .._atomic import write_atomically
+    from ._canvas import new_figure
+    from ._projection import project_2d
 
     X, X_res = np.asarray(X, dtype=float), np.asarray(X_res, dtype=float)
     y_res = np.asarray(y_res)
     (points,) = project_2d(X, X_res)
     synthetic = np.arange(len(X_res)) >= len(X)
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.8), sharex=True, sharey=True)
+    fig = new_figure(figsize=(11, 4.8))
+    axes = fig.subplots(1, 2, sharex=True, sharey=True)
     draw_before_after(axes, points, y_res, synthetic, list(np.unique(y_res)), title)
     fig.tight_layout()
     target = Path(path)
-    try:
-        write_atomically(target, lambda tmp: fig.savefig(tmp, format="png", dpi=110))
-    finally:
-        plt.close(fig)
+    write_atomically(target, lambda tmp: fig.savefig(tmp, format="png", dpi=110))
     return target

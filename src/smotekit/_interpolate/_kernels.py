@@ -1,4 +1,4 @@
-"""Compiled dense generation (imported only for large float blocks; see ``_interpolate``)."""
+"""Compiled dense generation (imported only for large float blocks; see ``_dense``)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
-"""Turn a :class:`~smotekit._plan.Plan` into rows: dense, sparse and integer data.
+"""Dense synthetic rows from a :class:`~smotekit._plan.Plan`: float and integer data.
 
 Work is done in bounded chunks so the temporaries stay small whatever ``n_new`` is: peak
 memory is the input, the output and one chunk. Large float blocks go through a compiled
-kernel instead (parallel over rows, no temporaries at all); it performs the same float
-operations in the same order, so both paths give identical rows.
+kernel instead (``_kernels``: parallel over rows, no temporaries at all); it performs
+the same float operations in the same order, so both paths give identical rows.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 
 import numpy as np
 
-from ._plan import Plan
+from .._plan import Plan
 
 CHUNK_BYTES = 16 * 2**20
 # Below this many output values numpy is about as fast, so numba is not imported for it;
@@ -33,8 +33,8 @@ def fill_dense(X: np.ndarray, plan: Plan, out: np.ndarray, rounded: np.ndarray) 
     an integer ``out``, are rounded to the nearest integer rather than truncated.
     """
     if _use_kernel(X, out):
-        from ._interpolate_kernel import fill_rows
-        from ._parallel import call
+        from .._parallel import call
+        from ._kernels import fill_rows
 
         step = plan.step.astype(out.dtype, copy=False)
         mask = np.asarray(rounded, dtype=np.bool_)
@@ -70,26 +70,3 @@ def _use_kernel(X: np.ndarray, out: np.ndarray) -> bool:
         and X.ndim == 2
         and out.flags.c_contiguous
     )
-
-
-def sparse_rows(X, plan: Plan, dtype: np.dtype, round_values: bool):
-    """Synthetic rows of CSR ``X`` as a CSR block of ``dtype`` (same sparse flavour as X)."""
-    import scipy.sparse as sp
-
-    Xw = X.astype(dtype, copy=False)
-    step_all = plan.step.astype(dtype, copy=False)
-    size = chunk_rows(max(1, int(X.nnz / max(1, X.shape[0])) * 2), dtype.itemsize)
-    blocks = []
-    for start in range(0, len(plan), size):
-        sl = slice(start, start + size)
-        base = Xw[plan.base[sl]]
-        delta = Xw[plan.neighbor[sl]] - base
-        delta.data *= np.repeat(step_all[sl], np.diff(delta.indptr))
-        rows = (base + delta).tocsr()
-        if round_values:
-            np.rint(rows.data, out=rows.data)
-        rows.eliminate_zeros()
-        blocks.append(rows)
-    if not blocks:
-        return Xw[:0]
-    return sp.vstack(blocks, format="csr")

@@ -17,7 +17,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-BLOCK = 256
+from ._constants import BLOCK
+
 CHUNK = 16  # winners are looked for chunk by chunk: one vector compare each
 GROUPS = 16  # self search: block groups scheduled as a tournament (15 parallel rounds)
 FM = {"reassoc", "contract", "nsz", "arcp"}

@@ -1,6 +1,6 @@
 """Exact k-nearest neighbours: a k-d tree at low dimension, certified float32 brute force above.
 
-Brute force is computed in float32 blocks (see :mod:`smotekit._knn_kernels`) keeping
+Brute force is computed in float32 blocks (see :mod:`smotekit.neighbors._kernels`) keeping
 ``k + EXTRA`` candidates per row, then every candidate is re-ranked with float64 distances.
 That is exact because of a bound: the float32 value of ``|a|^2 + |b|^2 - 2 a.b`` on centred,
 power-of-two-scaled rows is within ``margin = 4 (d + 8) 2^-24 (|a|^2 + |b|^2)`` of the true
@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._parallel import call
+from .._parallel import call
+from ._constants import BLOCK
 
 TREE_MAX_DIM = 8  # k-d trees lose to brute force quickly above this (as in scikit-learn)
 EXTRA = 3  # float32 candidates kept beyond k: room for the float64 re-rank to reorder
 SMALL = 512  # at most this many rows: plain float64 brute force in numpy (no numba)
-BLOCK = 256  # rows per block of the compiled kernels (_knn_kernels.BLOCK)
 EPS32 = 2.0**-24
 SERIAL_WORK = 2**21  # multiply-adds below which a kernel runs on the calling thread alone
 
@@ -28,9 +28,9 @@ SERIAL_WORK = 2**21  # multiply-adds below which a kernel runs on the calling th
 def _kernels():
     """The numba kernels, imported on first use (small and low-dimensional searches
     never load numba)."""
-    from . import _knn_kernels
+    from . import _kernels
 
-    return _knn_kernels
+    return _kernels
 
 
 def _contiguous(X: np.ndarray) -> np.ndarray:
@@ -230,18 +230,26 @@ class TreeIndex:
             idx[lost], squared = brute_rows(Xl, self.X, selves, m)
             dist[lost] = np.sqrt(squared)
         if self_rows is not None:
-            idx, dist = drop_self(idx, dist, np.asarray(self_rows))
+            idx, dist = drop_self(idx, np.asarray(self_rows), dist)
         return idx, dist * dist
 
 
-def drop_self(idx: np.ndarray, dist: np.ndarray, selves: np.ndarray):
-    """Remove from each row its query's own index (else the farthest): (n, m) -> (n, m-1)."""
-    n, m = idx.shape
-    is_self = idx == selves[:, None]
+def drop_self(found: np.ndarray, selves: np.ndarray | None = None, dist=None):
+    """Drop from each row of ``found`` its query row (``selves``, default ``0..n-1``).
+
+    Where the query row is absent (exact duplicates can push it out), the last (farthest)
+    column is dropped instead: (n, m) -> (n, m - 1). With ``dist``, the same cells of it
+    are dropped too and both are returned.
+    """
+    n, m = found.shape
+    selves = np.arange(n) if selves is None else selves
+    is_self = found == selves[:, None]
     first = is_self & (np.cumsum(is_self, axis=1) == 1)
     first[~first.any(axis=1), -1] = True
     keep = ~first
-    return idx[keep].reshape(n, m - 1), dist[keep].reshape(n, m - 1)
+    if dist is None:
+        return found[keep].reshape(n, m - 1)
+    return found[keep].reshape(n, m - 1), dist[keep].reshape(n, m - 1)
 
 
 def use_tree(n_features: int) -> bool:

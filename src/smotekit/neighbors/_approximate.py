@@ -3,7 +3,7 @@
 Rows are grouped around ``n_lists = sqrt(n)`` centroids (a few Lloyd iterations on a
 sample drawn with a fixed seed, so results are deterministic). Each row then scans only
 the rows of the ``n_probe`` lists whose centroids are nearest to it (9% of the lists, at
-least 24), in float32 with the blocked kernels of :mod:`smotekit._knn_kernels`, keeping
+least 24), in float32 with the blocked kernels of :mod:`smotekit.neighbors._kernels`, keeping
 ``k + EXTRA`` candidates that are re-ranked with float64 distances. A true neighbour is
 missed only when it lies outside all of the row's probed lists; every returned distance
 is exact. Measured recall@5 against the exact search is in ``docs/performance.md``.
@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _knn_exact
-from . import _knn_kernels as kern
-from ._parallel import call
+from .._parallel import call
+from . import _exact
+from . import _kernels as kern
 
 LIST_FACTOR = 1.0  # n_lists = LIST_FACTOR * sqrt(n)
 PROBE_FRACTION = 0.09  # share of the lists each row scans, at least MIN_PROBES lists
@@ -74,13 +74,13 @@ def _centroids(Q: np.ndarray, n: int, lists: int) -> np.ndarray:
 
 def self_search(X: np.ndarray, k: int):
     """Approximate (indices, squared distances) of each row's k nearest other rows."""
-    X = _knn_exact._contiguous(X)
+    X = _exact._contiguous(X)
     n = X.shape[0]
     d = X.shape[1]
-    if n < EXACT_BELOW or d > MAX_DIM or _knn_exact.use_tree(d):
-        return _knn_exact.self_search(X, k)
-    mu, scale, exact = _knn_exact._centre_and_scale(X)
-    packed = _knn_exact.Packed(X, mu, scale, exact)
+    if n < EXACT_BELOW or d > MAX_DIM or _exact.use_tree(d):
+        return _exact.self_search(X, k)
+    mu, scale, exact = _exact._centre_and_scale(X)
+    packed = _exact.Packed(X, mu, scale, exact)
     lists = n_lists(n)
     Q, NQ = packed.Q[:n], packed.NQ[:n]
     home, probes = _nearest_centroids(Q, NQ, _centroids(Q, n, lists), n_probes(lists))
@@ -101,8 +101,8 @@ def self_search(X: np.ndarray, k: int):
     NQs[position] = NQ[order]
     probes_s = np.zeros((starts[-1], probes.shape[1]), np.int64)
     probes_s[position] = probes[order]
-    K = k + _knn_exact.EXTRA
-    hd, hi = _knn_exact._lists(starts[-1], K)
+    K = k + _exact.EXTRA
+    hd, hi = _exact._lists(starts[-1], K)
     call(kern.probe_scan, Qs, NQs, np.ascontiguousarray(Qs.T), starts, probes_s, hd, hi)
     row_at = np.full(starts[-1], -1, np.int64)
     row_at[position] = order
@@ -115,6 +115,6 @@ def self_search(X: np.ndarray, k: int):
     call(kern.rerank, X, X, found, np.arange(n, dtype=np.int64), idx, dist)
     missing = np.flatnonzero(idx[:, -1] < 0)  # fewer than k rows in the probed lists
     if missing.size:
-        sub = _knn_exact.BruteIndex(X).query(X[missing], k, missing)
+        sub = _exact.BruteIndex(X).query(X[missing], k, missing)
         idx[missing], dist[missing] = sub
     return idx, dist

@@ -4,19 +4,31 @@ Samplers call :func:`within` (each row's nearest *other* rows of the same array)
 :func:`among` and never build a search structure themselves, so faster or approximate
 backends plug in here once.
 
-An int ``k_neighbors`` becomes smotekit's own
-:class:`~smotekit._knn_search.NeighborSearch` (``method="exact"``: a k-d tree at low
-dimension, else a certified float32 brute force; ``"approximate"``: an inverted-file
-index); an object passed instead is cloned and used through its ``fit`` / ``kneighbors``.
+An int ``k_neighbors`` becomes smotekit's own :class:`NeighborSearch` (``method="exact"``:
+a k-d tree at low dimension, else a certified float32 brute force, in ``_exact``;
+``"approximate"``: an inverted-file index, in ``_approximate``; their numba kernels are in
+``_kernels``); an object passed instead is cloned and used through its ``fit`` /
+``kneighbors``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._validation import describe
+from .._validation import describe
+from ._constants import METHODS
+from ._exact import drop_self
+from ._search import NeighborSearch
 
-METHODS = ("exact", "approximate")
+__all__ = [
+    "METHODS",
+    "NeighborSearch",
+    "among",
+    "drop_self",
+    "make_estimator",
+    "n_neighbors_of",
+    "within",
+]
 
 
 def make_estimator(k_neighbors, name: str = "k_neighbors", method: str = "exact"):
@@ -27,8 +39,6 @@ def make_estimator(k_neighbors, name: str = "k_neighbors", method: str = "exact"
     not fitted; ``method`` does not apply to it.
     """
     from sklearn.base import clone
-
-    from ._knn_search import NeighborSearch
 
     if method not in METHODS:
         raise ValueError(f"neighbors must be one of {METHODS}; got {describe(method)}.")
@@ -91,14 +101,3 @@ def among(X, rows: np.ndarray, estimator) -> np.ndarray:
         return np.empty((0, n_neighbors_of(estimator)), dtype=np.intp)
     found = np.asarray(estimator.kneighbors(X[rows], return_distance=False))
     return drop_self(found, np.asarray(rows))
-
-
-def drop_self(found: np.ndarray, selves: np.ndarray | None = None) -> np.ndarray:
-    """Drop from each row of ``found`` its query row (``selves``, default ``0..n-1``)."""
-    n, m = found.shape
-    selves = np.arange(n) if selves is None else selves
-    is_self = found == selves[:, None]
-    first_self = is_self & (np.cumsum(is_self, axis=1) == 1)
-    missing = ~first_self.any(axis=1)
-    first_self[missing, -1] = True
-    return found[~first_self].reshape(n, m - 1)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import numpy as np
 from sklearn.base import BaseEstimator
 
-from . import _knn_exact
-
-METHODS = ("exact", "approximate")
+from . import _exact
+from ._constants import METHODS
 
 
 class NeighborSearch(BaseEstimator):
@@ -15,7 +14,7 @@ class NeighborSearch(BaseEstimator):
 
     ``method="exact"`` returns the true k nearest rows (Euclidean): a k-d tree at low
     dimension, else a blocked float32 search whose candidates are re-ranked in float64 and
-    certified by an error bound (see :mod:`smotekit._knn_exact`). Rows at equal distance
+    certified by an error bound (see :mod:`smotekit.neighbors._exact`). Rows at equal distance
     are ordered by row index, which may differ from scikit-learn's order.
     ``method="approximate"`` searches each row's own neighbours (``kneighbors()`` without
     ``X``) with an inverted-file index; queries of other arrays are always exact. Sparse
@@ -32,7 +31,7 @@ class NeighborSearch(BaseEstimator):
     Examples
     --------
     >>> import numpy as np
-    >>> from smotekit._knn_search import NeighborSearch
+    >>> from smotekit.neighbors import NeighborSearch
     >>> X = np.array([[0.0], [1.0], [3.0], [7.0]])
     >>> NeighborSearch(n_neighbors=2).fit(X).kneighbors(return_distance=False).tolist()
     [[1, 2], [0, 2], [1, 0], [2, 1]]
@@ -100,29 +99,30 @@ class NeighborSearch(BaseEstimator):
                 f"Expected n_neighbors <= n_samples_fit - 1 = {X.shape[0] - 1}; got {k}."
             )
         if self.method == "approximate":
-            from . import _knn_approx
+            from . import _approximate
 
-            return _knn_approx.self_search(X, k)
-        return _knn_exact.self_search(X, k)
+            return _approximate.self_search(X, k)
+        return _exact.self_search(X, k)
 
     def _query(self, Xq, k: int, self_rows):
         if k > self._fit_X.shape[0]:
             raise ValueError(f"Expected n_neighbors <= n_samples_fit = {self._fit_X.shape[0]}.")
         if self._index is None:
-            self._index = _knn_exact.make_index(self._fit_X)
+            self._index = _exact.make_index(self._fit_X)
         if Xq.dtype.kind != "f":
             Xq = Xq.astype(np.float64)
         return self._index.query(Xq, k, self_rows)
 
     def _within(self, X) -> np.ndarray:
-        """Each row's ``n_neighbors - 1`` nearest other rows of X (see ``neighbors.within``).
+        """Each row's ``n_neighbors - 1`` nearest other rows of X (see ``within``).
 
         The rows are not kept afterwards (a sampler's class rows are a copy that would
         otherwise stay alive while the output is made); ``fit`` again to query.
         """
         self.fit(X)
         if self._sparse is not None:
-            found = _drop_self(self._sparse.kneighbors(X, return_distance=False))
+            found = self._sparse.kneighbors(X, return_distance=False)
+            found = _exact.drop_self(np.asarray(found))
         else:
             found = self._self_search(self.n_neighbors - 1)[0]
         self._release()
@@ -136,7 +136,8 @@ class NeighborSearch(BaseEstimator):
             if rows.size == 0:
                 found = np.empty((0, self.n_neighbors - 1), np.int64)
             else:
-                found = _drop_self(self._sparse.kneighbors(X[rows], return_distance=False), rows)
+                found = self._sparse.kneighbors(X[rows], return_distance=False)
+                found = _exact.drop_self(np.asarray(found), rows)
         else:
             found = self._query(self._fit_X[rows], self.n_neighbors - 1, rows)[0]
         self._release()
@@ -145,12 +146,6 @@ class NeighborSearch(BaseEstimator):
     def _release(self) -> None:
         self._fit_X = self._index = self._sparse = None
         self._released = True
-
-
-def _drop_self(found: np.ndarray, selves=None) -> np.ndarray:
-    from .neighbors import drop_self
-
-    return drop_self(np.asarray(found), selves)
 
 
 def _check_k(k, name: str) -> int:

@@ -1,0 +1,70 @@
+"""Writing a file or a directory atomically: all of it appears, or nothing does.
+
+Data goes to a hidden temporary file (or directory) beside the target, which replaces the
+target only once it is complete; on any failure the temporary is removed and a previous
+target is left as it was. The command line, the reports and the Dask Parquet writer share
+these two helpers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def write_atomically(target: Path, write) -> None:
+    """Call ``write(tmp_path)`` and move the result to ``target``; on failure remove it.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "note.txt"
+    >>> write_atomically(target, lambda tmp: tmp.write_text("done"))
+    >>> target.read_text()
+    'done'
+    """
+    target = Path(target)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        # mkstemp makes the file private (0600); give it the permissions open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        write(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+
+
+@contextlib.contextmanager
+def atomic_directory(target: Path) -> Iterator[Path]:
+    """A new, hidden temporary directory beside ``target``, renamed to ``target`` on success.
+
+    Fill the yielded directory inside the ``with`` block; if the block raises, the directory
+    and everything in it are removed and ``target`` is not created.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "parts"
+    >>> with atomic_directory(target) as tmp:
+    ...     _ = (tmp / "part.0").write_text("rows")
+    >>> sorted(p.name for p in target.iterdir())
+    ['part.0']
+    """
+    target = Path(target)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        yield tmp
+        os.rename(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

@@ -1,0 +1,52 @@
+"""Leak-free evaluation of samplers: cross-validation, paired comparison and the metric table.
+
+``_metrics`` is the one table of metrics (name, scorer, direction, labels) that evaluation,
+the report and the command line read; ``_classifiers`` the classifiers known by name;
+``_inputs`` the checks of ``evaluate``'s inputs; ``_cross_validate`` runs the folds and
+``_summarize`` compares them with no resampling.
+"""
+
+from __future__ import annotations
+
+from ._classifiers import CLASSIFIERS, classifier_names, make_classifier, resolve_classifiers
+from ._cross_validate import (
+    CrossValidation,
+    FoldPrediction,
+    FoldTask,
+    cross_validate_samplers,
+    evaluate,
+    run_fold,
+)
+from ._inputs import NONE, check_features, resolve_samplers
+from ._metrics import (
+    DEFAULT_SCORING,
+    METRICS,
+    RANKING_METRICS,
+    Metric,
+    metric_info,
+    resolve_scoring,
+)
+from ._summarize import summarize
+
+__all__ = [
+    "CLASSIFIERS",
+    "DEFAULT_SCORING",
+    "METRICS",
+    "NONE",
+    "RANKING_METRICS",
+    "CrossValidation",
+    "FoldPrediction",
+    "FoldTask",
+    "Metric",
+    "check_features",
+    "classifier_names",
+    "cross_validate_samplers",
+    "evaluate",
+    "make_classifier",
+    "metric_info",
+    "resolve_classifiers",
+    "resolve_samplers",
+    "resolve_scoring",
+    "run_fold",
+    "summarize",
+]
