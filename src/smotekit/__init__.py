@@ -34,6 +34,12 @@ _PUBLIC = {
     "SMOTETomek": "smotekit.combine",
     "SVMSMOTE": "smotekit.over_sampling",
     "TomekLinks": "smotekit.under_sampling",
+    "CCR": "smotekit.over_sampling",
+    "LVQSMOTE": "smotekit.over_sampling",
+    "AssembledSMOTE": "smotekit.over_sampling",
+    "SafeLevelSMOTE": "smotekit.over_sampling",
+    "MWMOTE": "smotekit.over_sampling",
+    "GeometricSMOTE": "smotekit.over_sampling",
     "evaluate": "smotekit.evaluation",
 }
 
