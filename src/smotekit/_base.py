@@ -141,10 +141,7 @@ class BaseOverSampler(BaseSampler):
     """An over-sampler writes a :class:`~smotekit._plan.Plan`; rows are made here.
 
     After ``fit_resample``: ``synthetic_parents_`` (n_new x 2 row positions in the input X:
-    base, neighbour) and ``synthetic_steps_`` record where every synthetic row came from;
-    ``synthetic_finished_`` is True when a finishing step (noise, or a move toward a point
-    that is not an input row) changed the rows after interpolation, so they are not on
-    their parents' segments.
+    base, neighbour) and ``synthetic_steps_`` record where every synthetic row came from.
     A plan of copies is taken row by row from the caller's container (any dtype); a plan
     with categorical codes or noise is finished by the container and the noise model.
     """
@@ -170,7 +167,6 @@ class BaseOverSampler(BaseSampler):
         plan = dataclasses.replace(plan, base=parents[:, 0], neighbor=parents[:, 1])
         self.synthetic_parents_ = parents
         self.synthetic_steps_ = plan.step
-        self.synthetic_finished_ = plan.noise is not None
         y_out = labels.with_synthetic(plan.label)
         if plan.copy:
             rows = np.concatenate([np.arange(features.n_rows), plan.base])

@@ -23,10 +23,8 @@ class Plan:
 
     * ``categorical``: (n_new, n_categorical) category codes of each synthetic row, for
       samplers of categorical columns (SMOTENC, SMOTEN); the other columns interpolate;
-    * ``noise``: a finishing step, an object whose ``add_to(rows, rounded)`` changes the
-      made rows in place (RandomOverSampler's smoothed bootstrap adds noise; a move toward
-      a point that is not an input row, such as a class mean or a fitted curve, is
-      ``over_sampling._curve.TowardCurve``), with a ``concat(parts, sizes)`` classmethod;
+    * ``noise``: an object whose ``add_to(rows, rounded)`` adds random noise to the made
+      rows (RandomOverSampler's smoothed bootstrap);
     * ``copy``: the rows are exact copies of ``base`` (no arithmetic, so any dtype works).
     """
 

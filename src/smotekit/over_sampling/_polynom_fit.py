@@ -8,8 +8,7 @@ import scipy.sparse as sp
 from .._base import BaseOverSampler
 from .._plan import Plan
 from .._validation import check_choice, check_positive_int
-from ._common import classes_to_grow
-from ._curve import TowardCurve
+from ._common import classes_to_grow, finish_offsets, offset_plan
 
 TOPOLOGIES = ("star", "bus", "poly", "mesh")
 
@@ -36,6 +35,23 @@ def evenly_spaced(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     first = np.cumsum(counts) - counts
     j = np.arange(link.size) - first[link] + 1
     return link, j / (counts[link] + 1)
+
+
+def curve_points(coefficients: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """``c(t)`` for each ``t`` in ``positions``: ``coefficients`` is (degree + 1, d), the
+    highest power first (as :func:`numpy.polyfit` returns it).
+
+    Examples
+    --------
+    >>> line = np.array([[2.0, 0.0], [1.0, 5.0]])  # c(t) = (2t + 1, 5)
+    >>> curve_points(line, np.array([0.0, 1.0])).tolist()
+    [[1.0, 5.0], [3.0, 5.0]]
+    """
+    points = np.tile(coefficients[0], (positions.shape[0], 1))
+    for coefficient in coefficients[1:]:  # Horner's rule
+        points *= positions[:, None]
+        points += coefficient
+    return points
 
 
 def pair_of(index: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -81,13 +97,15 @@ class PolynomFitSMOTE(BaseOverSampler):
     fitting for imbalanced data sets", The Eighth IAPR International Workshop on Document
     Analysis Systems (DAS), 2008, pp. 677-684.
 
-    Star and poly rows are not on a segment between two input rows. Their provenance
-    records where each row starts and ``synthetic_finished_`` is True: for ``"star"``,
-    ``synthetic_parents_`` is ``(i, i)`` and ``synthetic_steps_`` the fraction of the way
-    from row ``i`` to ``centers_[label]``; for ``"poly"``, the two consecutive class rows
-    (in the curve's order) whose positions bracket the row's position on the curve, and
-    the fraction between them; the row itself is the curve's point there. Such rows need
-    dense input (a sparse X is refused).
+    Star and poly rows are not on a segment between two input rows; as for the other
+    variants whose rows leave their segments, ``row = base + step * (neighbor - base) +
+    offset`` with the offsets in ``synthetic_offsets_``. For ``"star"``,
+    ``synthetic_parents_`` is ``(i, i)``, ``synthetic_steps_`` the fraction ``t`` of the way
+    from row ``i`` to ``centers_[label]`` and the offset ``t * (center - row i)``; for
+    ``"poly"``, the parents are the two consecutive class rows (in the curve's order) whose
+    positions bracket the row's position on the curve, the step the fraction between them,
+    and the offset the curve's point there less that interpolation. Such rows need dense
+    input (a sparse X is refused).
 
     Differences from smote-variants 1.0.1 (toward the paper or toward exact counts):
     its star and bus make ``max(1, round(n_new / n))`` rows per link, so the count misses
@@ -119,8 +137,9 @@ class PolynomFitSMOTE(BaseOverSampler):
     curves_ : dict
         ``{label: (degree + 1, n_features) coefficients}``, highest power first, of the
         curve over positions in ``[-1, 1]`` (``"poly"``).
-    synthetic_parents_, synthetic_steps_, synthetic_finished_
-        Provenance of each synthetic row (see above).
+    synthetic_parents_, synthetic_steps_, synthetic_offsets_ : ndarray
+        Provenance of each synthetic row (see above; the offsets are zero for bus and mesh
+        rows, which lie on their segments).
     classes_, n_features_in_, feature_names_in_
         As for :class:`~smotekit.SMOTE`.
 
@@ -169,6 +188,7 @@ class PolynomFitSMOTE(BaseOverSampler):
                 "between input rows, so X must be dense; got a sparse matrix. Use "
                 "topology='bus' or 'mesh', or X.toarray()."
             )
+        n_features = X.shape[1]
         self.centers_, self.curves_ = {}, {}
         plans = []
         for label, n_new, rows in classes_to_grow(y, targets):
@@ -184,14 +204,19 @@ class PolynomFitSMOTE(BaseOverSampler):
             rng = streams[label]
             plan = getattr(self, f"_{self.topology}")(X, rows, n_new, rng, label)
             plans.append(plan)
-        return Plan.concat(plans, y.dtype)
+        plan = Plan.concat(plans, y.dtype)
+        if self.topology in ("star", "poly"):
+            return finish_offsets(self, plan, n_features)
+        self.synthetic_offsets_ = np.zeros((len(plan), n_features))
+        return plan
 
     def _star(self, X, rows, n_new, rng, label) -> Plan:
         center = np.asarray(X[rows], dtype=np.float64).mean(axis=0)
         self.centers_[label] = center
         local, step = evenly_spaced(spread_evenly(n_new, rows.size, rng))
-        toward = TowardCurve([center[None, :]], [np.zeros(n_new)], [step], [n_new])
-        return Plan(rows[local], rows[local], step, np.full(n_new, label), noise=toward)
+        start = np.asarray(X[rows[local]], dtype=np.float64)
+        offsets = step[:, None] * (center - start)
+        return offset_plan(rows[local], rows[local], step, offsets, label)
 
     def _bus(self, X, rows, n_new, rng, label) -> Plan:
         link, step = evenly_spaced(spread_evenly(n_new, rows.size - 1, rng))
@@ -218,6 +243,8 @@ class PolynomFitSMOTE(BaseOverSampler):
         position = rng.random(n_new) * (n - 1)
         left = np.minimum(position.astype(np.int64), n - 2)
         step = position - left
-        on_curve = TowardCurve([curve], [2.0 * position / (n - 1) - 1.0], [np.ones(n_new)], [n_new])
         base, neighbor = rows[order[left]], rows[order[left + 1]]
-        return Plan(base, neighbor, step, np.full(n_new, label), noise=on_curve)
+        points = curve_points(curve, 2.0 * position / (n - 1) - 1.0)
+        X_base = X_class[order[left]]
+        interpolated = X_base + step[:, None] * (X_class[order[left + 1]] - X_base)
+        return offset_plan(base, neighbor, step, points - interpolated, label)
