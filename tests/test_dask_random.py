@@ -8,6 +8,8 @@ class. Most tests use dask's threaded scheduler; one runs on an in-process Local
 
 from __future__ import annotations
 
+import itertools
+
 import dask
 import dask.array as da
 import dask.dataframe as dd
@@ -309,7 +311,7 @@ def test_picks_of_any_range_agree_with_the_whole_draw():
             assert np.abs(tenths - n_picks / 10).max() < 300
         cuts = [0, 1, 999, BLOCK_ROWS, BLOCK_ROWS + 5, 2 * BLOCK_ROWS + 1000, n_rows]
         cache: dict = {}
-        pieces = [picks.multiplicity(a, b, cache) for a, b in zip(cuts, cuts[1:], strict=False)]
+        pieces = [picks.multiplicity(a, b, cache) for a, b in itertools.pairwise(cuts)]
         np.testing.assert_array_equal(np.concatenate(pieces), whole)
         for a, b in zip(cuts, cuts[2:], strict=False):
             assert picks.picked_in(a, b) == whole[a:b].sum()
@@ -330,7 +332,7 @@ def test_exact_sums_match_numpy_and_ignore_how_rows_are_split():
     # A constant column: exactly 0 (numpy's float sums leave ~1e-17 there).
     assert whole.std()[3] == 0.0 and values[:, 3].std() < 1e-15
     for cuts in ([0, 1, 2999, 3000], [0, 1500, 3000], [0, 7, 700, 2222, 3000]):
-        parts = [ExactSums.of(values[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+        parts = [ExactSums.of(values[a:b]) for a, b in itertools.pairwise(cuts)]
         merged = parts[-1]
         for part in parts[-2::-1]:  # merged in another order than the rows
             merged.add(part)
