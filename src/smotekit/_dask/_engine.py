@@ -9,7 +9,9 @@
    (:func:`smotekit._random.class_seed`, :func:`smotekit._plan.segment_draws`) and
    interpolates it where it is computed; the input partitions pass through unchanged.
 
-The engine runs samplers that declare ``_dask_engine = "segments"``
+Samplers that declare ``_dask_engine = "random-under"`` or ``"random-over"`` go to
+:mod:`smotekit._dask._random_rows` instead. The engine runs samplers that declare
+``_dask_engine = "segments"``
 (:class:`smotekit._base.SegmentOverSampler`). Step 4 draws exactly what the in-memory
 sampler draws for the same ``random_state`` (the same seed function, the same draws), so
 the output does not depend on the number of partitions or workers, and equals the in-memory

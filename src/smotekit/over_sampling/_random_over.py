@@ -100,6 +100,8 @@ class RandomOverSampler(BaseOverSampler):
     A drop-in for ``imblearn.over_sampling.RandomOverSampler``: same parameters. Output is
     the input rows, unchanged and in order, then the copies class by class; in a pandas
     frame the copies get new index labels (as synthetic rows do), never duplicated ones.
+    On dask collections it runs lazily, partition by partition, with the same output for
+    any partitioning (``docs/distributed.md``).
 
     Parameters
     ----------

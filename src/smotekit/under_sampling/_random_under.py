@@ -14,7 +14,8 @@ class RandomUnderSampler(BaseUnderSampler):
     Any data works (strings, categories, missing values, any container): rows are picked,
     never computed. A drop-in for ``imblearn.under_sampling.RandomUnderSampler``; the rows
     kept stay in their input order (imbalanced-learn groups them by class), and a pandas
-    frame keeps their index labels.
+    frame keeps their index labels. On dask collections it runs lazily, partition by
+    partition, with the same output for any partitioning (``docs/distributed.md``).
 
     Parameters
     ----------
