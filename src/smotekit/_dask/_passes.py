@@ -223,6 +223,21 @@ def _paired_parts(inputs: Inputs):
     return list(zip(partitions(inputs.X), partitions(inputs.y), strict=True)), None
 
 
+def check_part_results(results: list) -> None:
+    """Raise for the first partition whose task found X unlike its metadata (``error``) or
+    X and y of different lengths (``lengths``)."""
+    for i, result in enumerate(results):
+        if "error" in result:
+            raise ValueError(f"X: partition {i} {result['error']}.")
+        if "lengths" in result:
+            nx, ny = result["lengths"]
+            raise ValueError(
+                f"X and y have different lengths in partition {i}: X has {nx} rows there, y "
+                f"has {ny} labels. Build both from one dask DataFrame "
+                "(X = df.drop(columns=target), y = df[target])."
+            )
+
+
 @dataclass
 class Gathered:
     rows: dict  # {label: (positions in X, rows)}
@@ -238,16 +253,7 @@ def gather_pass(inputs: Inputs, found: Labels, wanted: list) -> Gathered:
     what = "gathering the rows to over-sample" if wanted else "checking X"
     layout = inputs.layout
     results = compute([task(x, y, layout, wanted, integer, y_column) for x, y in parts], what)
-    for i, result in enumerate(results):
-        if "error" in result:
-            raise ValueError(f"X: partition {i} {result['error']}.")
-        if "lengths" in result:
-            nx, ny = result["lengths"]
-            raise ValueError(
-                f"X and y have different lengths in partition {i}: X has {nx} rows there, y "
-                f"has {ny} labels. Build both from one dask DataFrame "
-                "(X = df.drop(columns=target), y = df[target])."
-            )
+    check_part_results(results)
     offsets = np.concatenate([[0], np.cumsum([r["n"] for r in results])]).astype(np.int64)
     _check_lined_up(
         found, offsets[-1], {k: sum(len(r["rows"][k][0]) for r in results) for k in wanted}

@@ -38,6 +38,7 @@ from ._passes import (
     _paired_parts,
     _PartError,
     _values,
+    check_part_results,
     compute,
     is_integer_index,
     learn,
@@ -184,14 +185,7 @@ def _count(sampler, X, y, numeric: bool) -> Counted:
     results = compute(
         [task(x, yp, column, integer_x, integer_y) for x, yp in parts], "counting classes"
     )
-    for i, result in enumerate(results):
-        if "lengths" in result:
-            nx, ny = result["lengths"]
-            raise ValueError(
-                f"X and y have different lengths in partition {i}: X has {nx} rows there, y "
-                f"has {ny} labels. Build both from one dask DataFrame "
-                "(X = df.drop(columns=target), y = df[target])."
-            )
+    check_part_results(results)
     found = summarize_labels([r["stats"] for r in results], integer_y)
     x_index = None
     if integer_x is not None:
@@ -213,9 +207,7 @@ def _class_std(counted: Counted, labels: list) -> dict:
         [task(x, yp, counted.column, layout, labels) for x, yp in counted.parts],
         "measuring the classes to over-sample",
     )
-    for i, result in enumerate(results):
-        if "error" in result:
-            raise ValueError(f"X: partition {i} {result['error']}.")
+    check_part_results(results)
     bad = [(i, r["bad"]) for i, r in enumerate(results) if r["bad"] is not None]
     if bad:
         offsets = counted.found.offsets
