@@ -337,3 +337,36 @@ def test_exact_sums_match_numpy_and_ignore_how_rows_are_split():
         for part in parts[-2::-1]:  # merged in another order than the rows
             merged.add(part)
         np.testing.assert_array_equal(merged.std(), whole.std())
+
+
+def test_classes_larger_than_one_block_of_picks_end_to_end():
+    """Classes of several blocks of class ranks (and copies over several noise blocks):
+    the same output for a whole array and an irregular chunking that cuts blocks."""
+    n_big, n_small = BLOCK_ROWS + 30_000, 70_000
+    y = np.repeat([0, 1], [n_big, n_small])
+    np.random.default_rng(6).shuffle(y)
+    X = np.arange(y.size, dtype=np.float64).reshape(-1, 1)  # each row shows its position
+    chunkings = [(y.size,), (1, 40_000, 70_001, y.size - 110_002)]
+
+    def both(sampler, *attributes):
+        runs = []
+        for chunking in chunkings:
+            Xd, yd = da.from_array(X, chunks=(chunking, 1)), da.from_array(y, chunks=(chunking,))
+            runs.append(computed(sampler(), Xd, yd, *attributes))
+        assert_same_runs(runs)
+        return runs[0]
+
+    X_res, y_res = both(lambda: RandomUnderSampler(sampling_strategy={0: 50_000}, random_state=2))
+    assert np.bincount(y_res).tolist() == [50_000, n_small]
+    assert np.unique(X_res).size == X_res.shape[0]  # no row twice
+    assert (y[X_res[:, 0].astype(int)] == y_res).all()
+
+    over = lambda: RandomOverSampler(random_state=2, shrinkage=0.1)  # noqa: E731
+    X_res, y_res, parents = both(over, "synthetic_parents_")
+    assert np.bincount(y_res).tolist() == [n_big, n_big]
+    parent = parents[:, 0]
+    assert (y[parent] == 1).all() and np.bincount(parent, minlength=y.size)[y == 0].sum() == 0
+    h = (4 / (3 * n_small)) ** (1 / 5)
+    scale = 0.1 * h * X[y == 1, 0].std()
+    z = (X_res[y.size :, 0] - X[parent, 0]) / scale
+    assert abs(z.mean()) < 0.05 and abs(z.std() - 1) < 0.05
