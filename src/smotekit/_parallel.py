@@ -9,6 +9,12 @@ Thread safety: the ``workqueue`` layer aborts the process when two parallel kern
 at once, as they do when a Dask threaded scheduler or a thread pool calls samplers
 concurrently. There the kernels are serialised by one lock; with the ``omp`` or ``tbb``
 layers they run freely.
+
+Debugging: with the environment variable ``SMOTEKIT_BOUNDSCHECK=1`` set when smotekit's
+kernels are compiled, :func:`jit` turns on numba's bounds checking for those kernels only
+(an out-of-range index raises ``IndexError`` instead of reading stray memory) and does not
+use numba's on-disk cache, whose entries do not record that option. Nothing is changed for
+numba as a whole.
 """
 
 from __future__ import annotations
@@ -16,8 +22,39 @@ from __future__ import annotations
 import os
 import threading
 
+import numpy as np
+
 _lock = threading.RLock()
 _layer_chosen = False
+
+#: Read once, when the kernel modules are compiled (see :func:`jit`).
+BOUNDSCHECK = os.environ.get("SMOTEKIT_BOUNDSCHECK", "").strip() not in ("", "0")
+
+
+def jit(**options):
+    """numba's ``njit`` for smotekit's own kernels: cached on disk, and bounds-checked
+    (uncached) when ``SMOTEKIT_BOUNDSCHECK`` is set. Imported by the kernel modules only,
+    so numba is loaded only when a kernel is needed."""
+    from numba import njit
+
+    return njit(cache=not BOUNDSCHECK, boundscheck=BOUNDSCHECK, **options)
+
+
+def check_positions(name: str, positions, size: int) -> None:
+    """Refuse index arrays a kernel would read out of bounds: every value of ``positions``
+    must lie in ``0..size-1``. Kernels run without bounds checks, so an index from a buggy
+    estimator or a bad plan would otherwise read stray memory (or crash) instead of failing.
+    """
+    positions = np.asarray(positions)
+    if positions.size == 0:
+        return
+    low, high = int(positions.min()), int(positions.max())
+    if low < 0 or high >= size:
+        bad = low if low < 0 else high
+        raise ValueError(
+            f"{name} holds the row position {bad}, outside 0..{size - 1}; every position "
+            "must name one of the rows."
+        )
 
 
 def call(kernel, *args, small: bool = False):

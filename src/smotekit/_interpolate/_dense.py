@@ -12,6 +12,7 @@ import sys
 
 import numpy as np
 
+from .._parallel import call, check_positions
 from .._plan import Plan
 
 CHUNK_BYTES = 16 * 2**20
@@ -32,8 +33,9 @@ def fill_dense(X: np.ndarray, plan: Plan, out: np.ndarray, rounded: np.ndarray) 
     data never meets a float64 temporary. Columns marked in ``rounded``, and every column of
     an integer ``out``, are rounded to the nearest integer rather than truncated.
     """
+    check_positions("the plan's base rows", plan.base, X.shape[0])
+    check_positions("the plan's neighbour rows", plan.neighbor, X.shape[0])
     if _use_kernel(X, out):
-        from .._parallel import call
         from ._kernels import fill_rows
 
         step = plan.step.astype(out.dtype, copy=False)

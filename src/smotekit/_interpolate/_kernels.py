@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+from numba import prange
+
+from .._parallel import jit
 
 
 # No fastmath: ``base + step * (neighbour - base)`` must round exactly as numpy does.
-@njit(cache=True, parallel=True, nogil=True)
+@jit(parallel=True, nogil=True)
 def fill_rows(X, base, neighbor, step, out, rounded):
     """``out[i] = X[base[i]] + step[i] * (X[neighbor[i]] - X[base[i]])``, rounded where asked.
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._parallel import call
+from .._parallel import call, check_positions
 from . import _exact
 from . import _kernels as kern
 
@@ -84,6 +84,7 @@ def self_search(X: np.ndarray, k: int):
     lists = n_lists(n)
     Q, NQ = packed.Q[:n], packed.NQ[:n]
     home, probes = _nearest_centroids(Q, NQ, _centroids(Q, n, lists), n_probes(lists))
+    check_positions("the probe lists", probes, lists)  # probe_scan indexes lists by them
     # Sort rows by home list; pad every list to a multiple of LANES positions.
     # Within a list, rows that share their next-nearest lists sit together, so the groups
     # of four that scan together have similar probe lists (less wasted scanning).

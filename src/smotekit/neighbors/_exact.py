@@ -13,6 +13,8 @@ row index, but may be broken differently from scikit-learn.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .._parallel import call
@@ -22,6 +24,7 @@ TREE_MAX_DIM = 8  # k-d trees lose to brute force quickly above this (as in scik
 EXTRA = 3  # float32 candidates kept beyond k: room for the float64 re-rank to reorder
 SMALL = 512  # at most this many rows: plain float64 brute force in numpy (no numba)
 EPS32 = 2.0**-24
+MAX_EXPONENT = 1023  # 2^1023 is the largest power of two a float64 holds
 SERIAL_WORK = 2**21  # multiply-adds below which a kernel runs on the calling thread alone
 
 
@@ -56,8 +59,18 @@ def _centre_and_scale(X: np.ndarray) -> tuple[np.ndarray, float, bool]:
     if not np.isfinite(mu).all():  # the sum overflowed: near float64's limit, use midranges
         mu = low / 2.0 + high / 2.0
     spread = max(float(np.abs(high - mu).max()), float(np.abs(low - mu).max()))
-    scale = 1.0 if spread == 0.0 else 2.0 ** -np.floor(np.log2(spread))
-    return mu * scale, scale, False
+    return mu * power_of_two_scale(spread), power_of_two_scale(spread), False
+
+
+def power_of_two_scale(spread: float) -> float:
+    """``2^-floor(log2(spread))``: brings ``spread`` into [1, 2), as far as a finite float
+    allows. A spread below about 1e-308 (subnormal) would need a scale above float64's
+    largest, which would overflow to inf and turn every packed row into NaN; it gets
+    ``2^1023`` instead, which still lifts it far above float32's smallest normal."""
+    if spread == 0.0 or not math.isfinite(spread):
+        return 1.0
+    exponent = math.frexp(spread)[1] - 1  # spread = m * 2^exponent, 1 <= m < 2
+    return math.ldexp(1.0, min(-exponent, MAX_EXPONENT))
 
 
 def _small_enough(biggest: float, d: int) -> bool:
