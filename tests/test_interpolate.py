@@ -147,3 +147,43 @@ def test_sparse_rows_match_dense_rows():
     out = np.empty((300, 6))
     _interpolate.fill_dense(dense, plan, out, np.zeros(6, bool))
     np.testing.assert_allclose(rows.toarray(), out, atol=1e-12)
+
+
+# ------------------------------------------------- issue 10, item 4: extreme values
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_rows_between_finite_rows_near_the_limit_are_finite(dtype, monkeypatch):
+    """x + s (m - x) overflows when x and m are near the limit with opposite signs; both
+    paths make such cells as x (1 - s) + s m, and leave every other cell as before."""
+    big = np.finfo(dtype).max
+    rng = np.random.default_rng(3)
+    X = (rng.standard_normal((40, 5)) * 100).astype(dtype)
+    X[::2, :2] = big * np.where(rng.random((20, 2)) < 0.5, -1, 1).astype(dtype)
+    X[1::4, 2] = -big * np.float32(0.75)
+    plan = random_plan(40, 3000, seed=4)
+    kernel, chunks = fill_both_ways(X, plan, dtype, np.zeros(5, bool), monkeypatch)
+    np.testing.assert_array_equal(kernel, chunks)
+    assert np.isfinite(kernel).all()
+    x, m = X[plan.base], X[plan.neighbor]
+    assert (kernel >= np.minimum(x, m)).all() and (kernel <= np.maximum(x, m)).all()
+    with np.errstate(over="ignore", invalid="ignore"):
+        plain = expected_rows(X, plan, dtype, np.zeros(5, bool))
+        ordinary = np.isfinite(m.astype(dtype) - x.astype(dtype))
+    assert (~ordinary).any()  # the overflow happens in this data
+    np.testing.assert_array_equal(kernel[ordinary], plain[ordinary])
+    s = plan.step.astype(dtype)[:, None]
+    safe = x * (1 - s) + s * m
+    np.testing.assert_array_equal(kernel[~ordinary], safe[~ordinary])
+
+
+def test_sparse_rows_near_the_limit_are_finite():
+    import scipy.sparse as sp
+
+    big = np.finfo(np.float64).max
+    X = np.array([[big, 1.0], [-big, 0.0], [0.0, 2.0]])
+    plan = Plan(np.array([0, 0, 2]), np.array([1, 2, 0]), np.array([0.5, 0.25, 0.5]), np.zeros(3))
+    rows = _interpolate.sparse_rows(sp.csr_matrix(X), plan, np.dtype(np.float64), False)
+    np.testing.assert_array_equal(
+        rows.toarray(), [[0.0, 0.5], [big * 0.75, 1.25], [big * 0.5, 1.5]]
+    )

@@ -3,7 +3,8 @@
 Work is done in bounded chunks so the temporaries stay small whatever ``n_new`` is: peak
 memory is the input, the output and one chunk. Large float blocks go through a compiled
 kernel instead (``_kernels``: parallel over rows, no temporaries at all); it performs
-the same float operations in the same order, so both paths give identical rows.
+the same float operations in the same order, so both paths give identical rows. A row
+between two finite rows is finite (see ``_segments``).
 """
 
 from __future__ import annotations
@@ -49,16 +50,37 @@ def fill_dense(X: np.ndarray, plan: Plan, out: np.ndarray, rounded: np.ndarray) 
     size = chunk_rows(X.shape[1], work.itemsize)
     for start in range(0, len(plan), size):
         sl = slice(start, start + size)
-        base = X.take(plan.base[sl], axis=0).astype(work, copy=False)
-        delta = X.take(plan.neighbor[sl], axis=0).astype(work, copy=False)
-        delta -= base
-        delta *= step_all[sl, None]
-        delta += base
+        rows = _segments(X, plan.base[sl], plan.neighbor[sl], step_all[sl], work)
         if round_all:
-            np.rint(delta, out=delta)
+            np.rint(rows, out=rows)
         elif round_some:
-            delta[:, rounded] = np.rint(delta[:, rounded])
-        out[sl] = delta  # casts to an integer or bool ``out`` after rounding
+            rows[:, rounded] = np.rint(rows[:, rounded])
+        out[sl] = rows  # casts to an integer or bool ``out`` after rounding
+
+
+def _segments(X, base_rows, neighbor_rows, step, work) -> np.ndarray:
+    """``x + s * (m - x)`` for the rows of X at ``base_rows`` (x) and ``neighbor_rows`` (m)
+    with steps ``step``, computed in ``work``.
+
+    Where ``m - x`` overflows (finite values near the dtype's limit with opposite signs),
+    those cells are ``x * (1 - s) + s * m`` instead: the same point, computed without the
+    difference, so it cannot overflow; every other cell is unchanged. The compiled kernel
+    makes the same choice cell by cell with the same operations, so both paths agree.
+    """
+    base = X.take(base_rows, axis=0).astype(work, copy=False)
+    delta = X.take(neighbor_rows, axis=0).astype(work, copy=False)
+    with np.errstate(over="ignore", invalid="ignore"):
+        delta -= base
+        over = np.isinf(delta)  # X is finite, so only an overflowed difference is infinite
+        delta *= step[:, None]
+        delta += base
+    if over.any():
+        r, c = np.nonzero(over)
+        x = base[r, c]
+        m = X[neighbor_rows[r], c].astype(work, copy=False)
+        s = step[r]
+        delta[r, c] = x * (1 - s) + s * m
+    return delta
 
 
 def _use_kernel(X: np.ndarray, out: np.ndarray) -> bool:

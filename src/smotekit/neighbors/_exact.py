@@ -149,8 +149,9 @@ def small_brute(Xq: np.ndarray, X: np.ndarray, self_rows: np.ndarray, k: int):
     Xf = X.astype(np.float64, copy=False)
     step = max(1, 2**22 // max(1, X.shape[0] * X.shape[1]))
     for start in range(0, nq, step):
-        diff = Xq[start : start + step, None, :].astype(np.float64) - Xf[None, :, :]
-        d2 = np.einsum("ijk,ijk->ij", diff, diff)
+        with np.errstate(over="ignore"):  # an infinite distance still ranks last
+            diff = Xq[start : start + step, None, :].astype(np.float64) - Xf[None, :, :]
+            d2 = np.einsum("ijk,ijk->ij", diff, diff)
         mine = self_rows[start : start + step]
         has_self = np.flatnonzero(mine >= 0)
         d2[has_self, mine[has_self]] = np.inf
