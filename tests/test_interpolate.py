@@ -149,7 +149,7 @@ def test_sparse_rows_match_dense_rows():
     np.testing.assert_allclose(rows.toarray(), out, atol=1e-12)
 
 
-# ------------------------------------------------- issue 10, item 4: extreme values
+# ------------------------------------------------- issue 10, items 4 and 5: extreme values
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -187,3 +187,62 @@ def test_sparse_rows_near_the_limit_are_finite():
     np.testing.assert_array_equal(
         rows.toarray(), [[0.0, 0.5], [big * 0.75, 1.25], [big * 0.5, 1.5]]
     )
+
+
+@pytest.mark.parametrize(
+    "dtype", [np.int8, np.uint8, np.int16, np.uint16, np.int32, np.uint32, np.int64, np.uint64]
+)
+def test_integer_extremes_never_wrap(dtype):
+    """Rows at the dtype's limits give rows between their parents, in range: the float64
+    value of 2**64 - 1 is 2**64, which wrapped to 0 when cast back."""
+    info = np.iinfo(dtype)
+    X = np.array([[info.max], [info.max], [info.min], [info.max - 1]], dtype=dtype)
+    plan = Plan(
+        np.array([0, 0, 2, 3, 0]),
+        np.array([1, 3, 0, 1, 2]),
+        np.array([0.3, 0.9, 0.999999, 0.5, 0.0]),
+        np.zeros(5),
+    )
+    out = np.empty((5, 1), dtype=dtype)
+    _interpolate.fill_dense(X, plan, out, np.ones(1, bool))
+    assert out[0, 0] == info.max  # between two rows at the maximum: the maximum
+    assert out[1, 0] in (info.max - 1, info.max)
+    assert out[3, 0] in (info.max - 1, info.max)
+    assert out[4, 0] == info.max  # step 0: the base itself
+    assert info.min <= out[2, 0] <= info.max
+
+
+def test_uint64_maximum_class_keeps_its_value_through_smote():
+    from smotekit import SMOTE
+
+    top = np.iinfo(np.uint64).max
+    X = np.array([[top, 5]] * 4 + [[0, 1]] * 8, dtype=np.uint64)
+    y = np.array([1] * 4 + [0] * 8)
+    X_res, _ = SMOTE(k_neighbors=2, random_state=0).fit_resample(X, y)
+    assert X_res.dtype == np.uint64
+    assert (X_res[12:] == [top, 5]).all()
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars", "sparse"])
+def test_uint64_maximum_in_a_float_computed_container_stays_in_range(kind):
+    """Containers compute in float64 and cast back per column: clipped, never wrapped."""
+    from smotekit import SMOTE
+
+    top = np.iinfo(np.uint64).max
+    column = np.array([top] * 4 + [0] * 8, dtype=np.uint64)
+    y = np.array([1] * 4 + [0] * 8)
+    if kind == "pandas":
+        pd = pytest.importorskip("pandas")
+        X = pd.DataFrame({"a": column, "b": np.arange(12.0)})
+    elif kind == "polars":
+        pl = pytest.importorskip("polars")
+        X = pl.DataFrame({"a": column, "b": np.arange(12.0)})
+    else:
+        import scipy.sparse as sp
+
+        X = sp.csr_matrix(column[:, None])
+    X_res, _ = SMOTE(k_neighbors=2, random_state=0).fit_resample(X, y)
+    values = X_res.toarray()[:, 0] if kind == "sparse" else np.asarray(X_res["a"])
+    assert values.dtype == np.uint64
+    # float64 holds no value between 2**64 - 2048 and 2**64: the largest that fits.
+    assert (values[12:] >= np.uint64(2**64 - 2048)).all()

@@ -7,6 +7,8 @@ import sys
 
 import numpy as np
 
+from .._numeric import to_integer
+
 SMOTENC_HINT = (
     "SMOTE interpolates numbers; encode categorical columns as numbers, or use SMOTENC, "
     "which handles categorical features."
@@ -71,6 +73,24 @@ def compute_dtype(dtypes) -> np.dtype:
     """float32 when every column is float32 or narrower float, else float64."""
     narrow = all(np.dtype(d).kind == "f" and np.dtype(d).itemsize <= 4 for d in dtypes)
     return np.dtype(np.float32 if narrow else np.float64)
+
+
+def integer_dtype(dtype) -> np.dtype | None:
+    """The numpy integer dtype of a numpy, pandas (``Int64``...) or polars (``UInt64``...)
+    column dtype; None for any other."""
+    dtype = getattr(dtype, "numpy_dtype", dtype)
+    try:
+        found = np.dtype(dtype if isinstance(dtype, np.dtype) else str(dtype).lower())
+    except TypeError:
+        return None
+    return found if found.kind in "iu" else None
+
+
+def fit_column(values: np.ndarray, dtype) -> np.ndarray:
+    """Synthetic values (floats) ready to be cast to a column of ``dtype``: clipped into an
+    integer dtype's range, so the cast never wraps (``2.0**64`` as uint64 is 0)."""
+    target = integer_dtype(dtype)
+    return values if target is None or values.dtype.kind != "f" else to_integer(values, target)
 
 
 def is_number(value) -> bool:

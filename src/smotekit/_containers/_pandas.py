@@ -12,6 +12,7 @@ from ._common import (
     check_shape,
     compute_dtype,
     factorize,
+    fit_column,
     module,
     non_numeric_columns_error,
     not_numeric,
@@ -80,10 +81,12 @@ class PandasFrame(FrameContainer):
         index = new_index_labels(df.index, synthetic.shape[0])
         dtypes = list(df.dtypes)
         if all(dt == dtypes[0] for dt in dtypes):
-            extra = pd.DataFrame(synthetic, index=index, columns=df.columns).astype(dtypes[0])
+            values = fit_column(synthetic, dtypes[0])
+            extra = pd.DataFrame(values, index=index, columns=df.columns).astype(dtypes[0])
         else:
             parts = [
-                pd.Series(synthetic[:, j], index=index).astype(dt) for j, dt in enumerate(dtypes)
+                pd.Series(fit_column(synthetic[:, j], dt), index=index).astype(dt)
+                for j, dt in enumerate(dtypes)
             ]
             extra = pd.concat(parts, axis=1)
             extra.columns = df.columns
@@ -132,7 +135,7 @@ class PandasFrame(FrameContainer):
         parts = [None] * df.shape[1]
         for i, column in enumerate(features.continuous):
             dtype = df.dtypes.iloc[column]
-            parts[column] = pd.Series(synthetic[:, i], index=index).astype(dtype)
+            parts[column] = pd.Series(fit_column(synthetic[:, i], dtype), index=index).astype(dtype)
         for j, column in enumerate(features.categorical):
             dtype = df.dtypes.iloc[column]
             if isinstance(dtype, pd.CategoricalDtype):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._common import SMOTENC_HINT, check_shape, compute_dtype
+from ._common import SMOTENC_HINT, check_shape, compute_dtype, fit_column
 from ._container import Container
 from ._features import Features
 
@@ -32,6 +32,8 @@ class SparseMatrix(Container):
     def with_synthetic(self, features: Features, synthetic):
         import scipy.sparse as sp
 
+        synthetic = synthetic.copy()
+        synthetic.data = fit_column(synthetic.data, features.source.dtype)
         stacked = sp.vstack([features.values, synthetic.astype(features.source.dtype)])
         return stacked.asformat(features.source.format)
 

@@ -4,7 +4,8 @@ Work is done in bounded chunks so the temporaries stay small whatever ``n_new`` 
 memory is the input, the output and one chunk. Large float blocks go through a compiled
 kernel instead (``_kernels``: parallel over rows, no temporaries at all); it performs
 the same float operations in the same order, so both paths give identical rows. A row
-between two finite rows is finite (see ``_segments``).
+between two finite rows is finite (see ``_segments``), and integer output is clipped
+into its dtype, never wrapped.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 
 import numpy as np
 
+from .._numeric import to_integer
 from .._parallel import call, check_positions
 from .._plan import Plan
 
@@ -55,7 +57,9 @@ def fill_dense(X: np.ndarray, plan: Plan, out: np.ndarray, rounded: np.ndarray) 
             np.rint(rows, out=rows)
         elif round_some:
             rows[:, rounded] = np.rint(rows[:, rounded])
-        out[sl] = rows  # casts to an integer or bool ``out`` after rounding
+        if out.dtype.kind in "iu":
+            rows = _integer_rows(X, plan.base[sl], plan.neighbor[sl], step_all[sl], rows, out.dtype)
+        out[sl] = rows  # casts to a bool ``out`` after rounding
 
 
 def _segments(X, base_rows, neighbor_rows, step, work) -> np.ndarray:
@@ -81,6 +85,32 @@ def _segments(X, base_rows, neighbor_rows, step, work) -> np.ndarray:
         s = step[r]
         delta[r, c] = x * (1 - s) + s * m
     return delta
+
+
+def _integer_rows(X, base_rows, neighbor_rows, step, rows: np.ndarray, dtype) -> np.ndarray:
+    """Rounded float ``rows`` in integer ``dtype``: clipped into its range, never wrapped.
+
+    64-bit integers beyond 2**53 are not all float64s (``2**64 - 1`` rounds to ``2**64``):
+    a chunk with such rows is made as ``x + rint(s * (m - x))``, the offset added in
+    (wrapping) integer arithmetic, and kept between its two parents, where every point of
+    a segment lies. Smaller values are exact in float64 and keep the float result.
+    """
+    values = to_integer(rows, dtype)
+    if X.dtype != dtype or dtype.itemsize != 8:
+        return values
+    x = X.take(base_rows, axis=0)
+    m = X.take(neighbor_rows, axis=0)
+    exact = 2**53
+    if all(((v <= exact) & (v >= -exact)).all() for v in (x, m)):
+        return values
+    span = m.astype(np.float64) - x.astype(np.float64)
+    offset = np.rint(step[:, None] * span)
+    half = np.trunc(offset / 2)  # each half fits in int64; a uint64 sum wraps, as wanted
+    total = x.view(np.uint64).copy()
+    for part in (half, offset - half):
+        total += to_integer(part, np.int64).view(np.uint64)
+    values = total.view(dtype)
+    return np.clip(values, np.minimum(x, m), np.maximum(x, m), out=values)
 
 
 def _use_kernel(X: np.ndarray, out: np.ndarray) -> bool:
