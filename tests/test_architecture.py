@@ -41,6 +41,7 @@ LAYERS: dict[str, int] = {
             "_take",
             "_version",
             "_numeric",
+            "_resources",
         ],
         0,
     ),

@@ -20,7 +20,7 @@ from abc import ABCMeta, abstractmethod
 import numpy as np
 from sklearn.base import BaseEstimator
 
-from . import _containers, _interpolate, _random, _strategy, _validation, neighbors
+from . import _containers, _interpolate, _random, _resources, _strategy, _validation, neighbors
 from ._plan import Plan, segment_plan
 
 #: The Dask engine's entry points, ``"module:function"``, loaded by name when X or y is a
@@ -35,6 +35,11 @@ def _load(entry_point: str):
     inside a function, would close the cycle ``_base -> _dask -> samplers -> _base``."""
     module, _, name = entry_point.partition(":")
     return getattr(importlib.import_module(module), name)
+
+
+def describe_strategy(sampler) -> str:
+    """``sampling_strategy_`` as a short text for messages."""
+    return "sampling_strategy_ = " + _validation.describe(sampler.sampling_strategy_)
 
 
 class ResamplingWarning(UserWarning):
@@ -79,7 +84,34 @@ class BaseSampler(BaseEstimator, metaclass=ABCMeta):
         if _containers.is_dask(X) or _containers.is_dask(y):
             return _load(DASK_FIT_RESAMPLE)(self, X, y)
         features, labels = self._prepare(X, y)
+        self._check_output_size(features, labels)
         return self._resample(features, labels)
+
+    def _check_output_size(self, features, labels) -> None:
+        """Refuse at once, before anything of the output's size is allocated, when the
+        output (rows, labels and the plan of the synthetic rows) would not fit in the memory
+        available (see :mod:`smotekit._resources`). Samplers that only keep rows never
+        grow their input."""
+        if self._sampling_type != _strategy.OVER:
+            return
+        n_new = sum(int(v) for v in self.sampling_strategy_.values())
+        if n_new == 0:
+            return
+        if features.is_sparse:
+            nnz_per_row = features.values.nnz / max(1, features.n_rows)
+            # a synthetic row holds at most the union of its two parents' entries
+            row_bytes = 2 * nnz_per_row * (features.values.dtype.itemsize + 4) + 8
+        else:
+            itemsize = max(features.values.dtype.itemsize, features.dtype.itemsize)
+            row_bytes = features.n_features * itemsize
+        label_bytes = labels.values.dtype.itemsize
+        rows = features.n_rows + n_new
+        needed = rows * (row_bytes + label_bytes) + n_new * (_resources.PLAN_BYTES + label_bytes)
+        _resources.check_fits(
+            int(needed),
+            f"{type(self).__name__}: {n_new} new rows ({describe_strategy(self)}) make an "
+            f"output of {rows} rows x {features.n_features} features",
+        )
 
     def _prepare(self, X, y):
         """Check the parameters and the input, set the fitted attributes; return the
