@@ -94,6 +94,8 @@ class NumpyArray(DenseContainer):
             rounded = np.full(positions.size, table.dtype.kind in "biu")
             return part.astype(dtype), rounded, dtype
         rounded = np.zeros(positions.size, dtype=bool)
+        if positions.size == 0:  # every column is categorical (SMOTEN): nothing to convert
+            return np.empty((table.shape[0], 0)), rounded, np.dtype(np.float64)
         for i, j in enumerate(positions):
             if not all(map(is_number, part[:, i])):
                 raise not_numeric(int(j), "values such as " + describe(part[0, i]))
@@ -119,10 +121,13 @@ class NumpyArray(DenseContainer):
         return self.finish_categorical(out, source)
 
     def finish_categorical(self, out: np.ndarray, source: np.ndarray):
-        """The rebuilt table in the caller's dtype (object output back to strings)."""
+        """The rebuilt table in the caller's exact dtype (object output back to strings,
+        complex numbers, datetimes in their own unit...). The decoded values come from the
+        column itself, so the cast loses nothing (a string is never longer than the
+        column's width)."""
         if out.dtype == source.dtype or source.dtype == object:
             return out
-        return out.astype(source.dtype.kind)
+        return out.astype(source.dtype)
 
     def unpack_y(self, y) -> Labels:
         return Labels(np.asarray(y), self, y)
