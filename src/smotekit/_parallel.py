@@ -10,6 +10,12 @@ at once, as they do when a Dask threaded scheduler or a thread pool calls sample
 concurrently. There the kernels are serialised by one lock; with the ``omp`` or ``tbb``
 layers they run freely.
 
+Interrupts: a Ctrl-C that lands while scipy's k-d tree searches on several threads makes
+scipy raise KeyboardInterrupt while its threads still run, and the process crashes
+(SIGSEGV) soon after. :func:`interrupt_after` holds SIGINT for the length of one bounded
+piece of work and delivers it afterwards, so the interrupt surfaces as a clean
+KeyboardInterrupt between pieces.
+
 Debugging: with the environment variable ``SMOTEKIT_BOUNDSCHECK=1`` set when smotekit's
 kernels are compiled, :func:`jit` turns on numba's bounds checking for those kernels only
 (an out-of-range index raises ``IndexError`` instead of reading stray memory) and does not
@@ -20,7 +26,9 @@ numba as a whole.
 from __future__ import annotations
 
 import os
+import signal
 import threading
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -38,6 +46,30 @@ def jit(**options):
     from numba import njit
 
     return njit(cache=not BOUNDSCHECK, boundscheck=BOUNDSCHECK, **options)
+
+
+@contextmanager
+def interrupt_after():
+    """Hold SIGINT while the block runs, then deliver it to the handler that was in place.
+
+    Only in the main thread (the only one Python delivers signals to) and only when the
+    handler was set from Python; otherwise the block just runs. The previous handler is
+    back in place when the block ends, whatever happens.
+    """
+    caught = []
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.getsignal(signal.SIGINT)
+    if previous is None:
+        yield
+        return
+    signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        signal.raise_signal(signal.SIGINT)
 
 
 def check_positions(name: str, positions, size: int) -> None:

@@ -17,10 +17,11 @@ import math
 
 import numpy as np
 
-from .._parallel import call
+from .._parallel import call, interrupt_after
 from ._constants import BLOCK
 
 TREE_MAX_DIM = 8  # k-d trees lose to brute force quickly above this (as in scikit-learn)
+TREE_QUERY_ROWS = 1 << 15  # queries per threaded k-d tree call: an interrupt waits for one
 EXTRA = 3  # float32 candidates kept beyond k: room for the float64 re-rank to reorder
 SMALL = 512  # at most this many rows: plain float64 brute force in numpy (no numba)
 EPS32 = 2.0**-24
@@ -234,9 +235,17 @@ class TreeIndex:
         if Xq.shape[0] == 0:
             return np.empty((0, k), np.int64), np.empty((0, k))
         m = k + (self_rows is not None)
-        dist, idx = self.tree.query(np.asarray(Xq, dtype=np.float64), k=m, workers=-1)
-        dist = np.asarray(dist).reshape(Xq.shape[0], m)
-        idx = np.asarray(idx, dtype=np.int64).reshape(Xq.shape[0], m)
+        Xq = np.asarray(Xq, dtype=np.float64)
+        dist = np.empty((Xq.shape[0], m))
+        idx = np.empty((Xq.shape[0], m), np.int64)
+        # Bounded pieces, each with Ctrl-C held until its threads are done: an interrupt
+        # inside scipy's threaded query crashed the process (see _parallel.interrupt_after).
+        for start in range(0, Xq.shape[0], TREE_QUERY_ROWS):
+            part = slice(start, start + TREE_QUERY_ROWS)
+            with interrupt_after():
+                d, i = self.tree.query(Xq[part], k=m, workers=-1)
+            dist[part] = np.asarray(d).reshape(-1, m)
+            idx[part] = np.asarray(i).reshape(-1, m)
         lost = np.flatnonzero((idx >= len(self.X)).any(axis=1))
         if lost.size:  # the tree reports no neighbour where distances overflow: brute force
             Xl = np.ascontiguousarray(Xq[lost], dtype=np.float64)
