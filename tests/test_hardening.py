@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from smotekit import SMOTE, SVMSMOTE
+from smotekit import SMOTE, SVMSMOTE, KMeansSMOTE
 
 
 def unsorted_csr() -> sp.csr_matrix:
@@ -93,3 +93,79 @@ def test_smoten_keeps_pandas_and_polars_column_dtypes():
     out, _ = SMOTEN(k_neighbors=2, random_state=0).fit_resample(polars_frame, Y12)
     assert out.schema == polars_frame.schema
     assert out[:12].equals(polars_frame)
+
+
+# ----------------------------------------------------- item 11: clear errors, or it works
+
+X12 = np.random.default_rng(3).normal(size=(12, 2))
+
+
+def bad_targets():
+    import pandas as pd
+
+    return [
+        pytest.param(
+            np.array(["2020-01-01"] * 8 + ["2020-01-02"] * 4, dtype="datetime64[D]"),
+            r"y holds datetimes \(dtype datetime64\[D\], such as '2020-01-01'\); class labels "
+            r"must be integers, strings, booleans or categories",
+            id="datetime",  # was KeyError: datetime.date(2020, 1, 2)
+        ),
+        pytest.param(
+            pd.Series(["a"] * 7 + [pd.NA] + ["b"] * 4, dtype="string"),
+            r"y contains a missing label \(<NA>\) at row 7",
+            id="string-NA",  # was "boolean value of NA is ambiguous"
+        ),
+        pytest.param(
+            np.array(["a"] * 7 + [np.nan] + ["b"] * 4, dtype=object),
+            r"y contains a missing label \(nan\) at row 7",
+            id="object-NaN",  # was "'<' not supported between instances of 'float' and 'str'"
+        ),
+        pytest.param(
+            np.array(["a"] * 8 + [1] * 4, dtype=object),
+            r"y mixes label types that cannot be sorted \(int, str\)",
+            id="object-mixed",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(("y", "message"), bad_targets())
+def test_unusable_targets_get_a_clear_error(y, message):
+    with pytest.raises(ValueError, match=message):
+        SMOTE(k_neighbors=2, random_state=0).fit_resample(X12, y)
+
+
+def test_a_pandas_string_target_without_missing_labels_works():
+    import pandas as pd
+
+    y = pd.Series(["a"] * 8 + ["b"] * 4, dtype="string")
+    _, y_res = SMOTE(k_neighbors=2, random_state=0).fit_resample(X12, y)
+    assert y_res.dtype == y.dtype
+    assert y_res.tolist() == ["a"] * 8 + ["b"] * 8
+
+
+@pytest.mark.parametrize("dtype", [np.int64, np.uint64])
+def test_an_integer_index_at_its_dtype_maximum_gets_labels_below_its_minimum(dtype):
+    import pandas as pd
+
+    top = int(np.iinfo(dtype).max)  # int64: was OverflowError making labels after it
+    labels = np.array([*range(10, 21), top], dtype=dtype)
+    frame = pd.DataFrame(X12, index=labels)
+    out, _ = SMOTE(k_neighbors=2, random_state=0).fit_resample(frame, Y12)
+    assert out.index.dtype == dtype
+    assert out.index[12:].tolist() == [6, 7, 8, 9]
+    assert out.index.is_unique
+    pd.testing.assert_frame_equal(out.iloc[:12], frame)
+
+
+@pytest.mark.parametrize("cls", [SVMSMOTE, KMeansSMOTE])
+def test_a_csr_with_64_bit_indices_works_with_scikit_learn_estimators(cls):
+    """scikit-learn's SVC and KMeans refused it: "please report this bug"."""
+    X = unsorted_csr()
+    X.sort_indices()
+    X.indices = X.indices.astype(np.int64)
+    X.indptr = X.indptr.astype(np.int64)
+    params = {"cluster_balance_threshold": 0.1} if cls is KMeansSMOTE else {}
+    X_res, y_res = cls(random_state=0, **params).fit_resample(X, Y60)
+    assert X.indices.dtype == np.int64  # the caller's matrix is not touched
+    np.testing.assert_array_equal(X_res[:60].toarray(), X.toarray())
+    assert (np.bincount(y_res) == [45, 45]).all()

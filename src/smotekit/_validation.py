@@ -7,6 +7,7 @@ plain numpy / scipy CSR arrays plus the column names, if any.
 from __future__ import annotations
 
 import numbers
+import sys
 
 import numpy as np
 
@@ -78,8 +79,27 @@ def check_target(y: np.ndarray, n_rows: int) -> np.ndarray:
         raise ValueError(
             f"X and y have different lengths: X has {n_rows} rows, y has {y.shape[0]} labels."
         )
-    if y.dtype.kind == "O" and any(v is None for v in y):
-        raise ValueError("y contains missing labels (None); drop those rows first.")
+    if y.dtype.kind == "M":
+        raise ValueError(
+            f"y holds datetimes (dtype {y.dtype}, such as {str(y[0])!r}); class labels must "
+            "be integers, strings, booleans or categories. Convert them first, e.g. "
+            "y.astype(str)."
+        )
+    if y.dtype.kind == "O":
+        missing = next((i for i, v in enumerate(y) if _is_missing(v)), None)
+        if missing is not None:
+            raise ValueError(
+                f"y contains a missing label ({describe(y[missing])}) at row {missing}; every "
+                "row needs a class label. Drop those rows first."
+            )
+        kinds = sorted({type(v).__name__ for v in y})
+        try:
+            np.unique(y)
+        except TypeError:
+            raise ValueError(
+                f"y mixes label types that cannot be sorted ({', '.join(kinds)}); use one "
+                "type for every label, e.g. y.astype(str)."
+            ) from None
     if y.dtype.kind == "f" and np.isnan(y).any():
         raise ValueError(f"y contains NaN at row {int(np.flatnonzero(np.isnan(y))[0])}.")
     kind = type_of_target(y)
@@ -99,6 +119,16 @@ def check_target(y: np.ndarray, n_rows: int) -> np.ndarray:
             f"y has a single class ({describe(classes[0])}); resampling needs at least 2 classes."
         )
     return classes
+
+
+def _is_missing(value) -> bool:
+    """None, NaN, or pandas' NA / NaT (checked only when pandas is loaded)."""
+    if value is None:
+        return True
+    if isinstance(value, float | np.floating):
+        return bool(np.isnan(value))
+    pd = sys.modules.get("pandas")
+    return pd is not None and (value is pd.NA or value is pd.NaT)
 
 
 def check_positive_int(name: str, value: object, minimum: int = 1) -> int:
