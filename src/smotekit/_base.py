@@ -37,6 +37,14 @@ def _load(entry_point: str):
     return getattr(importlib.import_module(module), name)
 
 
+def _itemsize(values) -> int:
+    """Bytes per value of an array, or 8 for a frame (a number or an object pointer)."""
+    try:
+        return np.dtype(values.dtype).itemsize
+    except (AttributeError, TypeError):
+        return 8
+
+
 def describe_strategy(sampler) -> str:
     """``sampling_strategy_`` as a short text for messages."""
     return "sampling_strategy_ = " + _validation.describe(sampler.sampling_strategy_)
@@ -102,8 +110,9 @@ class BaseSampler(BaseEstimator, metaclass=ABCMeta):
             # a synthetic row holds at most the union of its two parents' entries
             row_bytes = 2 * nnz_per_row * (features.values.dtype.itemsize + 4) + 8
         else:
-            itemsize = max(features.values.dtype.itemsize, features.dtype.itemsize)
-            row_bytes = features.n_features * itemsize
+            row_bytes = features.n_features * max(
+                _itemsize(features.values), features.dtype.itemsize
+            )
         label_bytes = labels.values.dtype.itemsize
         rows = features.n_rows + n_new
         needed = rows * (row_bytes + label_bytes) + n_new * (_resources.PLAN_BYTES + label_bytes)
