@@ -3,6 +3,8 @@ column keeps its dtype, and bad input gets an error naming what is wrong."""
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -169,3 +171,75 @@ def test_a_csr_with_64_bit_indices_works_with_scikit_learn_estimators(cls):
     assert X.indices.dtype == np.int64  # the caller's matrix is not touched
     np.testing.assert_array_equal(X_res[:60].toarray(), X.toarray())
     assert (np.bincount(y_res) == [45, 45]).all()
+
+
+# ---------------------------------------------------------------- item 13: small API items
+
+
+def nan_rows() -> np.ndarray:
+    X = np.random.default_rng(4).normal(size=(12, 3))
+    X[3, 1] = np.nan
+    return X
+
+
+@pytest.mark.parametrize("name", ["ADASYN", "TomekLinks", "EditedNearestNeighbours", "SMOTE"])
+def test_errors_name_the_sampler_that_is_running(name):
+    import smotekit
+
+    cls = getattr(smotekit, name)
+    with pytest.raises(ValueError) as caught:
+        cls().fit_resample(nan_rows(), Y12)
+    message = str(caught.value)
+    assert message.startswith(f"{name}: X contains NaN: row 3, column 1 is nan.")
+    assert "SMOTE interpolates" not in message  # said so for TomekLinks too
+
+
+def test_adasyn_names_itself_and_its_own_parameter():
+    from smotekit import ADASYN
+
+    X = np.random.default_rng(5).normal(size=(12, 3))
+    with pytest.raises(ValueError, match=r"^ADASYN: class 1 has 4 rows, but n_neighbors=8"):
+        ADASYN(n_neighbors=8).fit_resample(X, Y12)
+
+
+def test_a_combination_names_itself_then_its_inner_sampler():
+    from smotekit import SMOTETomek
+
+    with pytest.raises(ValueError, match=r"^SMOTETomek: SMOTE: X contains NaN"):
+        SMOTETomek().fit_resample(nan_rows(), Y12)
+
+
+def test_smotenc_shows_numpy_integer_columns_as_plain_integers():
+    import pandas as pd
+
+    from smotekit import SMOTENC
+
+    X = np.c_[np.random.default_rng(6).normal(size=(12, 3)), np.arange(12) % 3]
+    with pytest.raises(ValueError, match=r"column indices \[7\] out of range"):
+        SMOTENC(categorical_features=[np.int64(7)]).fit_resample(X, Y12)
+    frame = pd.DataFrame(X)
+    frame[2] = ["a"] * 12
+    with pytest.raises(ValueError, match=r"column 2 \(\w+\) is not numeric"):
+        SMOTENC(categorical_features=[np.int64(3)], k_neighbors=2).fit_resample(frame, Y12)
+
+
+def test_numpy_matrix_is_refused_as_scikit_learn_refuses_it():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PendingDeprecationWarning)  # numpy's own advice
+        matrix = np.matrix(X12)
+    with pytest.raises(TypeError, match=r"X is a numpy.matrix.*pass np.asarray\(X\)"):
+        SMOTE(k_neighbors=2).fit_resample(matrix, Y12)
+
+
+def test_masked_values_are_refused_and_an_empty_mask_is_read_as_data():
+    masked = np.ma.masked_array(X12, mask=np.zeros(X12.shape, bool))
+    X_res, _ = SMOTE(k_neighbors=2, random_state=0).fit_resample(masked, Y12)
+    plain, _ = SMOTE(k_neighbors=2, random_state=0).fit_resample(X12, Y12)
+    assert type(X_res) is np.ndarray
+    np.testing.assert_array_equal(X_res, plain)
+    masked.mask[2, 1] = True  # the hidden value would have been used
+    with pytest.raises(ValueError, match=r"1 masked value\(s\) \(row 2, column 1 is masked\)"):
+        SMOTE(k_neighbors=2).fit_resample(masked, Y12)
+    y = np.ma.masked_array(Y12, mask=Y12 == 1)
+    with pytest.raises(ValueError, match=r"y is a masked array with 4 masked value\(s\) \(row 8"):
+        SMOTE(k_neighbors=2).fit_resample(X12, y)

@@ -13,6 +13,7 @@ inside a function, would close an import cycle.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
 from abc import ABCMeta, abstractmethod
@@ -71,7 +72,8 @@ class BaseSampler(BaseEstimator, metaclass=ABCMeta):
         """
         if _containers.is_dask(X) or _containers.is_dask(y):
             return _load(DASK_FIT)(self, X, y)
-        self._prepare(X, y)
+        with self._named_errors():
+            self._prepare(X, y)
         return self
 
     def fit_resample(self, X, y):
@@ -91,9 +93,24 @@ class BaseSampler(BaseEstimator, metaclass=ABCMeta):
         """
         if _containers.is_dask(X) or _containers.is_dask(y):
             return _load(DASK_FIT_RESAMPLE)(self, X, y)
-        features, labels = self._prepare(X, y)
-        self._check_output_size(features, labels)
-        return self._resample(features, labels)
+        with self._named_errors():
+            features, labels = self._prepare(X, y)
+            self._check_output_size(features, labels)
+            return self._resample(features, labels)
+
+    @contextlib.contextmanager
+    def _named_errors(self):
+        """Prefix the running sampler's name to a ValueError or TypeError message that does
+        not name it yet, so "ADASYN: X contains NaN..." says which sampler refused (inside
+        a combination, its own name comes before its inner sampler's)."""
+        try:
+            yield
+        except (ValueError, TypeError) as error:
+            name = type(self).__name__
+            first = error.args[0] if error.args else None
+            if isinstance(first, str) and not first.startswith(f"{name}:"):
+                error.args = (f"{name}: {error.args[0]}", *error.args[1:])
+            raise
 
     def _check_output_size(self, features, labels) -> None:
         """Refuse at once, before anything of the output's size is allocated, when the

@@ -16,6 +16,8 @@ def describe(value: object, limit: int = 80) -> str:
     """Short ``repr`` for error messages (long values are cut, numpy scalars shown plainly)."""
     if isinstance(value, np.generic):
         value = value.item()
+    elif isinstance(value, list | tuple):  # [2], not [np.int64(2)]
+        value = type(value)(v.item() if isinstance(v, np.generic) else v for v in value)
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -58,7 +60,8 @@ def check_finite(X, columns=None) -> None:
     more = f" ({n_bad - 1} more non-finite cells)" if n_bad > 1 else ""
     raise ValueError(
         f"X contains {what}: row {row}, column {column_name(columns, col)} is {value}{more}. "
-        "SMOTE interpolates between rows and needs finite numbers; impute or drop them first."
+        "Resampling computes with the values of X, so they must be finite numbers; impute "
+        "or drop them first."
     )
 
 
@@ -106,7 +109,7 @@ def check_target(y: np.ndarray, n_rows: int) -> np.ndarray:
     if kind == "continuous":
         raise ValueError(
             "y looks continuous (non-integer float values such as "
-            f"{describe(y[np.flatnonzero(y != np.round(y))[0]])}); SMOTE needs class labels. "
+            f"{describe(y[np.flatnonzero(y != np.round(y))[0]])}); resampling needs class labels. "
             "For regression targets, bin them into classes first."
         )
     if kind not in ("binary", "multiclass"):
@@ -159,8 +162,8 @@ def check_class_size(label, n_rows: int, k: int, parameter: str = "k_neighbors")
         return
     if n_rows < 2:
         raise ValueError(
-            f"class {label!r} has {n_rows} row, too few to interpolate: SMOTE needs at least 2 "
-            "rows of a class it over-samples. Leave that class out of sampling_strategy."
+            f"class {label!r} has {n_rows} row, too few to interpolate: at least 2 rows "
+            "of a class are needed to over-sample it. Leave that class out of sampling_strategy."
         )
     raise ValueError(
         f"class {label!r} has {n_rows} rows, but {parameter}={k} needs at least {k + 1} rows "

@@ -10,8 +10,8 @@ import numpy as np
 from .._numeric import to_integer
 
 SMOTENC_HINT = (
-    "SMOTE interpolates numbers; encode categorical columns as numbers, or use SMOTENC, "
-    "which handles categorical features."
+    "This sampler computes with numbers; encode categorical columns as numbers, or use "
+    "SMOTENC, which handles categorical features."
 )
 CATEGORICAL_PARAMETER = "categorical_features"
 
@@ -51,7 +51,9 @@ def check_shape(shape) -> None:
     if shape[0] == 0:
         raise ValueError("X is empty (0 rows); there is nothing to resample.")
     if shape[1] == 0:
-        raise ValueError(f"X has 0 feature columns ({shape[0]} rows); SMOTE needs at least one.")
+        raise ValueError(
+            f"X has 0 feature columns ({shape[0]} rows); resampling needs at least one."
+        )
 
 
 def non_numeric_columns_error(bad: list, dtypes) -> ValueError:
@@ -63,6 +65,8 @@ def non_numeric_columns_error(bad: list, dtypes) -> ValueError:
 
 def not_numeric(name, dtype) -> ValueError:
     """A continuous column of SMOTENC's X that holds no numbers."""
+    if isinstance(name, np.generic):  # a frame's integer column label: 2, not np.int64(2)
+        name = name.item()
     return ValueError(
         f"column {name!r} ({dtype}) is not numeric, so it cannot be interpolated; add it to "
         f"{CATEGORICAL_PARAMETER}."
