@@ -246,3 +246,16 @@ def test_uint64_maximum_in_a_float_computed_container_stays_in_range(kind):
     assert values.dtype == np.uint64
     # float64 holds no value between 2**64 - 2048 and 2**64: the largest that fits.
     assert (values[12:] >= np.uint64(2**64 - 2048)).all()
+
+
+def test_smotenc_integer_columns_at_the_limit_never_wrap():
+    """The categorical rebuild cast float64 2**63 into an int64 column: -2**63."""
+    from smotekit import SMOTENC
+
+    top = np.iinfo(np.int64).max
+    X = np.array([[top, 0]] * 6 + [[0, 1]] * 10, dtype=np.int64)
+    y = np.array([1] * 6 + [0] * 10)
+    X_res, _ = SMOTENC(categorical_features=[1], k_neighbors=2, random_state=0).fit_resample(X, y)
+    assert X_res.dtype == np.int64
+    # float64 holds no value between 2**63 - 1024 and 2**63: the largest that fits.
+    assert (X_res[16:, 0] >= top - 1024).all()

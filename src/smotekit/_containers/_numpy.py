@@ -13,6 +13,7 @@ from ._common import (
     check_shape,
     compute_dtype,
     factorize,
+    fit_column,
     is_number,
     not_numeric,
 )
@@ -115,7 +116,7 @@ class NumpyArray(DenseContainer):
             values = synthetic[:, i]
             if not numeric:  # object arrays hold Python numbers, ints where the column had
                 values = (values.astype(np.int64) if features.rounded[i] else values).tolist()
-            out[n:, column] = values
+            out[n:, column] = fit_column(values, out.dtype) if numeric else values
         for j, column in enumerate(features.categorical):
             out[n:, column] = features.decoded(j, codes)
         return self.finish_categorical(out, source)
