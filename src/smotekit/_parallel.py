@@ -72,17 +72,18 @@ def interrupt_after():
         signal.raise_signal(signal.SIGINT)
 
 
-def check_positions(name: str, positions, size: int) -> None:
+def check_positions(name: str, positions, size: int, lowest: int = 0) -> None:
     """Refuse index arrays a kernel would read out of bounds: every value of ``positions``
-    must lie in ``0..size-1``. Kernels run without bounds checks, so an index from a buggy
-    estimator or a bad plan would otherwise read stray memory (or crash) instead of failing.
+    must lie in ``lowest..size-1`` (``lowest=-1`` where -1 means "none"). Kernels run
+    without bounds checks, so an index from a buggy estimator or a bad plan would otherwise
+    read stray memory (or crash) instead of failing.
     """
     positions = np.asarray(positions)
     if positions.size == 0:
         return
     low, high = int(positions.min()), int(positions.max())
-    if low < 0 or high >= size:
-        bad = low if low < 0 else high
+    if low < lowest or high >= size:
+        bad = low if low < lowest else high
         raise ValueError(
             f"{name} holds the row position {bad}, outside 0..{size - 1}; every position "
             "must name one of the rows."

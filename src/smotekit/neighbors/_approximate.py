@@ -113,6 +113,7 @@ def self_search(X: np.ndarray, k: int):
     found[order] = cand
     idx = np.empty((n, k), np.int64)
     dist = np.empty((n, k), np.float64)
+    check_positions("the candidates", found, n, lowest=-1)  # rerank reads X at them
     call(kern.rerank, X, X, found, np.arange(n, dtype=np.int64), idx, dist)
     missing = np.flatnonzero(idx[:, -1] < 0)  # fewer than k rows in the probed lists
     if missing.size:

@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-from .._parallel import call, interrupt_after
+from .._parallel import call, check_positions, interrupt_after
 from ._constants import BLOCK
 
 TREE_MAX_DIM = 8  # k-d trees lose to brute force quickly above this (as in scikit-learn)
@@ -127,6 +127,7 @@ def _certify(Xq, X, cand, threshold, margin, scale, self_rows, k):
     idx = np.empty((n, k), np.int64)
     dist = np.empty((n, k), np.float64)
     small = cand.size * X.shape[1] < SERIAL_WORK
+    check_positions("the float32 candidates", cand, X.shape[0], lowest=-1)  # rerank reads X
     call(_kernels().rerank, Xq, X, cand, self_rows, idx, dist, small=small)
     kth = dist[:, k - 1] * (scale * scale)
     bound = threshold.astype(np.float64) - margin
