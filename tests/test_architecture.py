@@ -40,6 +40,8 @@ LAYERS: dict[str, int] = {
             "_compat",
             "_take",
             "_version",
+            "_numeric",
+            "_resources",
         ],
         0,
     ),

@@ -13,6 +13,7 @@ inside a function, would close an import cycle.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
 from abc import ABCMeta, abstractmethod
@@ -20,7 +21,7 @@ from abc import ABCMeta, abstractmethod
 import numpy as np
 from sklearn.base import BaseEstimator
 
-from . import _containers, _interpolate, _random, _strategy, _validation, neighbors
+from . import _containers, _interpolate, _random, _resources, _strategy, _validation, neighbors
 from ._plan import Plan, segment_plan
 
 #: The Dask engine's entry points, ``"module:function"``, loaded by name when X or y is a
@@ -38,6 +39,19 @@ def _load(entry_point: str):
     ``_base -> engine -> samplers -> _base``."""
     module, _, name = entry_point.partition(":")
     return getattr(importlib.import_module(module), name)
+
+
+def _itemsize(values) -> int:
+    """Bytes per value of an array, or 8 for a frame (a number or an object pointer)."""
+    try:
+        return np.dtype(values.dtype).itemsize
+    except (AttributeError, TypeError):
+        return 8
+
+
+def describe_strategy(sampler) -> str:
+    """``sampling_strategy_`` as a short text for messages."""
+    return "sampling_strategy_ = " + _validation.describe(sampler.sampling_strategy_)
 
 
 class ResamplingWarning(UserWarning):
@@ -61,7 +75,8 @@ class BaseSampler(BaseEstimator, metaclass=ABCMeta):
         """
         if _containers.is_dask(X) or _containers.is_dask(y):
             return _load(DASK_FIT)(self, X, y)
-        self._prepare(X, y)
+        with self._named_errors():
+            self._prepare(X, y)
         return self
 
     def fit_resample(self, X, y):
@@ -83,8 +98,51 @@ class BaseSampler(BaseEstimator, metaclass=ABCMeta):
             return _load(DASK_FIT_RESAMPLE)(self, X, y)
         if _containers.is_array_api(X):
             return _load(ARRAY_API_FIT_RESAMPLE)(self, X, y)
-        features, labels = self._prepare(X, y)
-        return self._resample(features, labels)
+        with self._named_errors():
+            features, labels = self._prepare(X, y)
+            self._check_output_size(features, labels)
+            return self._resample(features, labels)
+
+    @contextlib.contextmanager
+    def _named_errors(self):
+        """Prefix the running sampler's name to a ValueError or TypeError message that does
+        not name it yet, so "ADASYN: X contains NaN..." says which sampler refused (inside
+        a combination, its own name comes before its inner sampler's)."""
+        try:
+            yield
+        except (ValueError, TypeError) as error:
+            name = type(self).__name__
+            first = error.args[0] if error.args else None
+            if isinstance(first, str) and not first.startswith(f"{name}:"):
+                error.args = (f"{name}: {error.args[0]}", *error.args[1:])
+            raise
+
+    def _check_output_size(self, features, labels) -> None:
+        """Refuse at once, before anything of the output's size is allocated, when the
+        output (rows, labels and the plan of the synthetic rows) would not fit in the memory
+        available (see :mod:`smotekit._resources`). Samplers that only keep rows never
+        grow their input."""
+        if self._sampling_type != _strategy.OVER:
+            return
+        n_new = sum(int(v) for v in self.sampling_strategy_.values())
+        if n_new == 0:
+            return
+        if features.is_sparse:
+            nnz_per_row = features.values.nnz / max(1, features.n_rows)
+            # a synthetic row holds at most the union of its two parents' entries
+            row_bytes = 2 * nnz_per_row * (features.values.dtype.itemsize + 4) + 8
+        else:
+            row_bytes = features.n_features * max(
+                _itemsize(features.values), features.dtype.itemsize
+            )
+        label_bytes = labels.values.dtype.itemsize
+        rows = features.n_rows + n_new
+        needed = rows * (row_bytes + label_bytes) + n_new * (_resources.PLAN_BYTES + label_bytes)
+        _resources.check_fits(
+            int(needed),
+            f"{type(self).__name__}: {n_new} new rows ({describe_strategy(self)}) make an "
+            f"output of {rows} rows x {features.n_features} features",
+        )
 
     def _prepare(self, X, y):
         """Check the parameters and the input, set the fitted attributes; return the

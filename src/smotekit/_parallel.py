@@ -9,15 +9,85 @@ Thread safety: the ``workqueue`` layer aborts the process when two parallel kern
 at once, as they do when a Dask threaded scheduler or a thread pool calls samplers
 concurrently. There the kernels are serialised by one lock; with the ``omp`` or ``tbb``
 layers they run freely.
+
+Interrupts: a Ctrl-C that lands while scipy's k-d tree searches on several threads makes
+scipy raise KeyboardInterrupt while its threads still run, and the process crashes
+(SIGSEGV) soon after. :func:`interrupt_after` holds SIGINT for the length of one bounded
+piece of work and delivers it afterwards, so the interrupt surfaces as a clean
+KeyboardInterrupt between pieces.
+
+Debugging: with the environment variable ``SMOTEKIT_BOUNDSCHECK=1`` set when smotekit's
+kernels are compiled, :func:`jit` turns on numba's bounds checking for those kernels only
+(an out-of-range index raises ``IndexError`` instead of reading stray memory) and does not
+use numba's on-disk cache, whose entries do not record that option. Nothing is changed for
+numba as a whole.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import threading
+from contextlib import contextmanager
+
+import numpy as np
 
 _lock = threading.RLock()
 _layer_chosen = False
+
+#: Read once, when the kernel modules are compiled (see :func:`jit`).
+BOUNDSCHECK = os.environ.get("SMOTEKIT_BOUNDSCHECK", "").strip() not in ("", "0")
+
+
+def jit(**options):
+    """numba's ``njit`` for smotekit's own kernels: cached on disk, and bounds-checked
+    (uncached) when ``SMOTEKIT_BOUNDSCHECK`` is set. Imported by the kernel modules only,
+    so numba is loaded only when a kernel is needed."""
+    from numba import njit
+
+    return njit(cache=not BOUNDSCHECK, boundscheck=BOUNDSCHECK, **options)
+
+
+@contextmanager
+def interrupt_after():
+    """Hold SIGINT while the block runs, then deliver it to the handler that was in place.
+
+    Only in the main thread (the only one Python delivers signals to) and only when the
+    handler was set from Python; otherwise the block just runs. The previous handler is
+    back in place when the block ends, whatever happens.
+    """
+    caught = []
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.getsignal(signal.SIGINT)
+    if previous is None:
+        yield
+        return
+    signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        signal.raise_signal(signal.SIGINT)
+
+
+def check_positions(name: str, positions, size: int, lowest: int = 0) -> None:
+    """Refuse index arrays a kernel would read out of bounds: every value of ``positions``
+    must lie in ``lowest..size-1`` (``lowest=-1`` where -1 means "none"). Kernels run
+    without bounds checks, so an index from a buggy estimator or a bad plan would otherwise
+    read stray memory (or crash) instead of failing.
+    """
+    positions = np.asarray(positions)
+    if positions.size == 0:
+        return
+    low, high = int(positions.min()), int(positions.max())
+    if low < lowest or high >= size:
+        bad = low if low < lowest else high
+        raise ValueError(
+            f"{name} holds the row position {bad}, outside 0..{size - 1}; every position "
+            "must name one of the rows."
+        )
 
 
 def call(kernel, *args, small: bool = False):

@@ -7,6 +7,7 @@ plain numpy / scipy CSR arrays plus the column names, if any.
 from __future__ import annotations
 
 import numbers
+import sys
 
 import numpy as np
 
@@ -15,6 +16,8 @@ def describe(value: object, limit: int = 80) -> str:
     """Short ``repr`` for error messages (long values are cut, numpy scalars shown plainly)."""
     if isinstance(value, np.generic):
         value = value.item()
+    elif isinstance(value, list | tuple):  # [2], not [np.int64(2)]
+        value = type(value)(v.item() if isinstance(v, np.generic) else v for v in value)
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -57,7 +60,8 @@ def check_finite(X, columns=None) -> None:
     more = f" ({n_bad - 1} more non-finite cells)" if n_bad > 1 else ""
     raise ValueError(
         f"X contains {what}: row {row}, column {column_name(columns, col)} is {value}{more}. "
-        "SMOTE interpolates between rows and needs finite numbers; impute or drop them first."
+        "Resampling computes with the values of X, so they must be finite numbers; impute "
+        "or drop them first."
     )
 
 
@@ -78,15 +82,34 @@ def check_target(y: np.ndarray, n_rows: int) -> np.ndarray:
         raise ValueError(
             f"X and y have different lengths: X has {n_rows} rows, y has {y.shape[0]} labels."
         )
-    if y.dtype.kind == "O" and any(v is None for v in y):
-        raise ValueError("y contains missing labels (None); drop those rows first.")
+    if y.dtype.kind == "M":
+        raise ValueError(
+            f"y holds datetimes (dtype {y.dtype}, such as {str(y[0])!r}); class labels must "
+            "be integers, strings, booleans or categories. Convert them first, e.g. "
+            "y.astype(str)."
+        )
+    if y.dtype.kind == "O":
+        missing = next((i for i, v in enumerate(y) if _is_missing(v)), None)
+        if missing is not None:
+            raise ValueError(
+                f"y contains a missing label ({describe(y[missing])}) at row {missing}; every "
+                "row needs a class label. Drop those rows first."
+            )
+        kinds = sorted({type(v).__name__ for v in y})
+        try:
+            np.unique(y)
+        except TypeError:
+            raise ValueError(
+                f"y mixes label types that cannot be sorted ({', '.join(kinds)}); use one "
+                "type for every label, e.g. y.astype(str)."
+            ) from None
     if y.dtype.kind == "f" and np.isnan(y).any():
         raise ValueError(f"y contains NaN at row {int(np.flatnonzero(np.isnan(y))[0])}.")
     kind = type_of_target(y)
     if kind == "continuous":
         raise ValueError(
             "y looks continuous (non-integer float values such as "
-            f"{describe(y[np.flatnonzero(y != np.round(y))[0]])}); SMOTE needs class labels. "
+            f"{describe(y[np.flatnonzero(y != np.round(y))[0]])}); resampling needs class labels. "
             "For regression targets, bin them into classes first."
         )
     if kind not in ("binary", "multiclass"):
@@ -99,6 +122,16 @@ def check_target(y: np.ndarray, n_rows: int) -> np.ndarray:
             f"y has a single class ({describe(classes[0])}); resampling needs at least 2 classes."
         )
     return classes
+
+
+def _is_missing(value) -> bool:
+    """None, NaN, or pandas' NA / NaT (checked only when pandas is loaded)."""
+    if value is None:
+        return True
+    if isinstance(value, float | np.floating):
+        return bool(np.isnan(value))
+    pd = sys.modules.get("pandas")
+    return pd is not None and (value is pd.NA or value is pd.NaT)
 
 
 def check_positive_int(name: str, value: object, minimum: int = 1) -> int:
@@ -129,8 +162,8 @@ def check_class_size(label, n_rows: int, k: int, parameter: str = "k_neighbors")
         return
     if n_rows < 2:
         raise ValueError(
-            f"class {label!r} has {n_rows} row, too few to interpolate: SMOTE needs at least 2 "
-            "rows of a class it over-samples. Leave that class out of sampling_strategy."
+            f"class {label!r} has {n_rows} row, too few to interpolate: at least 2 rows "
+            "of a class are needed to over-sample it. Leave that class out of sampling_strategy."
         )
     raise ValueError(
         f"class {label!r} has {n_rows} rows, but {parameter}={k} needs at least {k + 1} rows "

@@ -7,9 +7,11 @@ import sys
 
 import numpy as np
 
+from .._numeric import to_integer
+
 SMOTENC_HINT = (
-    "SMOTE interpolates numbers; encode categorical columns as numbers, or use SMOTENC, "
-    "which handles categorical features."
+    "This sampler computes with numbers; encode categorical columns as numbers, or use "
+    "SMOTENC, which handles categorical features."
 )
 CATEGORICAL_PARAMETER = "categorical_features"
 
@@ -62,7 +64,9 @@ def check_shape(shape) -> None:
     if shape[0] == 0:
         raise ValueError("X is empty (0 rows); there is nothing to resample.")
     if shape[1] == 0:
-        raise ValueError(f"X has 0 feature columns ({shape[0]} rows); SMOTE needs at least one.")
+        raise ValueError(
+            f"X has 0 feature columns ({shape[0]} rows); resampling needs at least one."
+        )
 
 
 def non_numeric_columns_error(bad: list, dtypes) -> ValueError:
@@ -74,6 +78,8 @@ def non_numeric_columns_error(bad: list, dtypes) -> ValueError:
 
 def not_numeric(name, dtype) -> ValueError:
     """A continuous column of SMOTENC's X that holds no numbers."""
+    if isinstance(name, np.generic):  # a frame's integer column label: 2, not np.int64(2)
+        name = name.item()
     return ValueError(
         f"column {name!r} ({dtype}) is not numeric, so it cannot be interpolated; add it to "
         f"{CATEGORICAL_PARAMETER}."
@@ -84,6 +90,24 @@ def compute_dtype(dtypes) -> np.dtype:
     """float32 when every column is float32 or narrower float, else float64."""
     narrow = all(np.dtype(d).kind == "f" and np.dtype(d).itemsize <= 4 for d in dtypes)
     return np.dtype(np.float32 if narrow else np.float64)
+
+
+def integer_dtype(dtype) -> np.dtype | None:
+    """The numpy integer dtype of a numpy, pandas (``Int64``...) or polars (``UInt64``...)
+    column dtype; None for any other."""
+    dtype = getattr(dtype, "numpy_dtype", dtype)
+    try:
+        found = np.dtype(dtype if isinstance(dtype, np.dtype) else str(dtype).lower())
+    except TypeError:
+        return None
+    return found if found.kind in "iu" else None
+
+
+def fit_column(values: np.ndarray, dtype) -> np.ndarray:
+    """Synthetic values (floats) ready to be cast to a column of ``dtype``: clipped into an
+    integer dtype's range, so the cast never wraps (``2.0**64`` as uint64 is 0)."""
+    target = integer_dtype(dtype)
+    return values if target is None or values.dtype.kind != "f" else to_integer(values, target)
 
 
 def is_number(value) -> bool:

@@ -2,6 +2,11 @@
 
 pandas and polars are recognised only when the caller has imported them already
 (``sys.modules``): they are never imported just to find out.
+
+``numpy.matrix`` is refused (as scikit-learn refuses it): its operators differ from an
+array's and numpy advises against it; ``np.asarray(X)`` converts it. A masked array is read
+as its data only when nothing is masked (and comes back as a plain array); a masked value
+is refused, since smotekit does not read masks and would otherwise use the hidden value.
 """
 
 from __future__ import annotations
@@ -22,8 +27,28 @@ PANDAS = PandasFrame()
 POLARS = PolarsFrame()
 
 
+def check_numpy_subclass(values, name: str) -> None:
+    """Refuse ``numpy.matrix`` and masked arrays with masked values (see module doc)."""
+    if isinstance(values, np.matrix):
+        raise TypeError(
+            f"{name} is a numpy.matrix, which smotekit does not take (scikit-learn does not "
+            f"either); pass np.asarray({name}) instead."
+        )
+    if isinstance(values, np.ma.MaskedArray):
+        masked = np.ma.getmaskarray(values)
+        if masked.any():
+            where = np.argwhere(masked)[0]
+            cell = f"row {where[0]}" + (f", column {where[1]}" if len(where) > 1 else "")
+            raise ValueError(
+                f"{name} is a masked array with {int(masked.sum())} masked value(s) "
+                f"({cell} is masked); smotekit does not read masks. Fill them "
+                f"({name}.filled(value)) or drop those rows first."
+            )
+
+
 def container_of_X(X) -> Container:
     """The adapter for X; a clear error for a Series (X must be 2-D)."""
+    check_numpy_subclass(X, "X")
     if is_instance(X, "pandas", "DataFrame"):
         return PANDAS
     if is_instance(X, "polars", "DataFrame"):
@@ -39,6 +64,7 @@ def container_of_X(X) -> Container:
 
 def container_of_y(y) -> DenseContainer:
     """The adapter for y; a clear error for a DataFrame or a sparse matrix."""
+    check_numpy_subclass(y, "y")
     if is_instance(y, "pandas", "Series"):
         return PANDAS
     if is_instance(y, "polars", "Series"):

@@ -13,6 +13,7 @@ from ._common import (
     check_shape,
     compute_dtype,
     factorize,
+    fit_column,
     is_number,
     not_numeric,
 )
@@ -94,6 +95,8 @@ class NumpyArray(DenseContainer):
             rounded = np.full(positions.size, table.dtype.kind in "biu")
             return part.astype(dtype), rounded, dtype
         rounded = np.zeros(positions.size, dtype=bool)
+        if positions.size == 0:  # every column is categorical (SMOTEN): nothing to convert
+            return np.empty((table.shape[0], 0)), rounded, np.dtype(np.float64)
         for i, j in enumerate(positions):
             if not all(map(is_number, part[:, i])):
                 raise not_numeric(int(j), "values such as " + describe(part[0, i]))
@@ -113,16 +116,19 @@ class NumpyArray(DenseContainer):
             values = synthetic[:, i]
             if not numeric:  # object arrays hold Python numbers, ints where the column had
                 values = (values.astype(np.int64) if features.rounded[i] else values).tolist()
-            out[n:, column] = values
+            out[n:, column] = fit_column(values, out.dtype) if numeric else values
         for j, column in enumerate(features.categorical):
             out[n:, column] = features.decoded(j, codes)
         return self.finish_categorical(out, source)
 
     def finish_categorical(self, out: np.ndarray, source: np.ndarray):
-        """The rebuilt table in the caller's dtype (object output back to strings)."""
+        """The rebuilt table in the caller's exact dtype (object output back to strings,
+        complex numbers, datetimes in their own unit...). The decoded values come from the
+        column itself, so the cast loses nothing (a string is never longer than the
+        column's width)."""
         if out.dtype == source.dtype or source.dtype == object:
             return out
-        return out.astype(source.dtype.kind)
+        return out.astype(source.dtype)
 
     def unpack_y(self, y) -> Labels:
         return Labels(np.asarray(y), self, y)

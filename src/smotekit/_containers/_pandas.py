@@ -12,6 +12,7 @@ from ._common import (
     check_shape,
     compute_dtype,
     factorize,
+    fit_column,
     module,
     non_numeric_columns_error,
     not_numeric,
@@ -21,14 +22,23 @@ from ._features import Features, Labels
 
 
 def new_index_labels(index, n_new: int):
-    """Unique labels for ``n_new`` appended rows: integers after the largest, else strings."""
+    """Unique labels for ``n_new`` appended rows: integers after the largest (or before the
+    smallest, when the index's dtype has no room after it), else strings."""
     import pandas as pd
 
     if n_new == 0:
         return index[:0]
     if not isinstance(index, pd.MultiIndex) and pd.api.types.is_integer_dtype(index.dtype):
+        top = np.iinfo(np.dtype(getattr(index.dtype, "numpy_dtype", index.dtype))).max
+        bottom = np.iinfo(np.dtype(getattr(index.dtype, "numpy_dtype", index.dtype))).min
         start = int(index.max()) + 1 if len(index) else 0
-        return pd.RangeIndex(start, start + n_new, name=index.name)
+        if start + n_new - 1 <= top:
+            return pd.RangeIndex(start, start + n_new, name=index.name)
+        # No room after the largest label (it is near the dtype's maximum): before the
+        # smallest, if there is room there; otherwise string labels, as for other indexes.
+        end = int(index.min())
+        if end - n_new >= bottom:
+            return pd.Index(np.arange(end - n_new, end), dtype=index.dtype, name=index.name)
     # Synthetic labels go in the first level of a MultiIndex, so only that level can collide.
     taken = set(index.get_level_values(0) if isinstance(index, pd.MultiIndex) else index)
     prefix = "synthetic-"
@@ -80,10 +90,12 @@ class PandasFrame(FrameContainer):
         index = new_index_labels(df.index, synthetic.shape[0])
         dtypes = list(df.dtypes)
         if all(dt == dtypes[0] for dt in dtypes):
-            extra = pd.DataFrame(synthetic, index=index, columns=df.columns).astype(dtypes[0])
+            values = fit_column(synthetic, dtypes[0])
+            extra = pd.DataFrame(values, index=index, columns=df.columns).astype(dtypes[0])
         else:
             parts = [
-                pd.Series(synthetic[:, j], index=index).astype(dt) for j, dt in enumerate(dtypes)
+                pd.Series(fit_column(synthetic[:, j], dt), index=index).astype(dt)
+                for j, dt in enumerate(dtypes)
             ]
             extra = pd.concat(parts, axis=1)
             extra.columns = df.columns
@@ -132,7 +144,7 @@ class PandasFrame(FrameContainer):
         parts = [None] * df.shape[1]
         for i, column in enumerate(features.continuous):
             dtype = df.dtypes.iloc[column]
-            parts[column] = pd.Series(synthetic[:, i], index=index).astype(dtype)
+            parts[column] = pd.Series(fit_column(synthetic[:, i], dtype), index=index).astype(dtype)
         for j, column in enumerate(features.categorical):
             dtype = df.dtypes.iloc[column]
             if isinstance(dtype, pd.CategoricalDtype):

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._common import check_shape, factorize, module, non_numeric_columns_error, not_numeric
+from ._common import (
+    check_shape,
+    factorize,
+    fit_column,
+    module,
+    non_numeric_columns_error,
+    not_numeric,
+)
 from ._container import FrameContainer
 from ._features import Features, Labels
 
@@ -35,9 +42,10 @@ class PolarsFrame(FrameContainer):
     def with_synthetic(self, features: Features, synthetic):
         pl = module("polars")
         df = features.source
-        extra = pl.DataFrame({name: synthetic[:, j] for j, name in enumerate(df.columns)}).cast(
-            dict(df.schema)
-        )
+        schema = dict(df.schema)
+        extra = pl.DataFrame(
+            {name: fit_column(synthetic[:, j], schema[name]) for j, name in enumerate(df.columns)}
+        ).cast(schema)
         return pl.concat([df, extra])
 
     def take(self, features: Features, rows, fresh_from):
@@ -76,7 +84,7 @@ class PolarsFrame(FrameContainer):
         parts = [None] * df.shape[1]
         for i, column in enumerate(features.continuous):
             name, dtype = schema[column]
-            parts[column] = pl.Series(name, synthetic[:, i]).cast(dtype)
+            parts[column] = pl.Series(name, fit_column(synthetic[:, i], dtype)).cast(dtype)
         for j, column in enumerate(features.categorical):
             name, dtype = schema[column]
             parts[column] = pl.Series(name, features.decoded(j, codes).tolist(), dtype=dtype)

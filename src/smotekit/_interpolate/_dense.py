@@ -3,7 +3,9 @@
 Work is done in bounded chunks so the temporaries stay small whatever ``n_new`` is: peak
 memory is the input, the output and one chunk. Large float blocks go through a compiled
 kernel instead (``_kernels``: parallel over rows, no temporaries at all); it performs
-the same float operations in the same order, so both paths give identical rows.
+the same float operations in the same order, so both paths give identical rows. A row
+between two finite rows is finite (see ``_segments``), and integer output is clipped
+into its dtype, never wrapped.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import sys
 
 import numpy as np
 
+from .._numeric import to_integer
+from .._parallel import call, check_positions
 from .._plan import Plan
 
 CHUNK_BYTES = 16 * 2**20
@@ -32,8 +36,9 @@ def fill_dense(X: np.ndarray, plan: Plan, out: np.ndarray, rounded: np.ndarray) 
     data never meets a float64 temporary. Columns marked in ``rounded``, and every column of
     an integer ``out``, are rounded to the nearest integer rather than truncated.
     """
+    check_positions("the plan's base rows", plan.base, X.shape[0])
+    check_positions("the plan's neighbour rows", plan.neighbor, X.shape[0])
     if _use_kernel(X, out):
-        from .._parallel import call
         from ._kernels import fill_rows
 
         step = plan.step.astype(out.dtype, copy=False)
@@ -47,16 +52,65 @@ def fill_dense(X: np.ndarray, plan: Plan, out: np.ndarray, rounded: np.ndarray) 
     size = chunk_rows(X.shape[1], work.itemsize)
     for start in range(0, len(plan), size):
         sl = slice(start, start + size)
-        base = X.take(plan.base[sl], axis=0).astype(work, copy=False)
-        delta = X.take(plan.neighbor[sl], axis=0).astype(work, copy=False)
-        delta -= base
-        delta *= step_all[sl, None]
-        delta += base
+        rows = _segments(X, plan.base[sl], plan.neighbor[sl], step_all[sl], work)
         if round_all:
-            np.rint(delta, out=delta)
+            np.rint(rows, out=rows)
         elif round_some:
-            delta[:, rounded] = np.rint(delta[:, rounded])
-        out[sl] = delta  # casts to an integer or bool ``out`` after rounding
+            rows[:, rounded] = np.rint(rows[:, rounded])
+        if out.dtype.kind in "iu":
+            rows = _integer_rows(X, plan.base[sl], plan.neighbor[sl], step_all[sl], rows, out.dtype)
+        out[sl] = rows  # casts to a bool ``out`` after rounding
+
+
+def _segments(X, base_rows, neighbor_rows, step, work) -> np.ndarray:
+    """``x + s * (m - x)`` for the rows of X at ``base_rows`` (x) and ``neighbor_rows`` (m)
+    with steps ``step``, computed in ``work``.
+
+    Where ``m - x`` overflows (finite values near the dtype's limit with opposite signs),
+    those cells are ``x * (1 - s) + s * m`` instead: the same point, computed without the
+    difference, so it cannot overflow; every other cell is unchanged. The compiled kernel
+    makes the same choice cell by cell with the same operations, so both paths agree.
+    """
+    base = X.take(base_rows, axis=0).astype(work, copy=False)
+    delta = X.take(neighbor_rows, axis=0).astype(work, copy=False)
+    with np.errstate(over="ignore", invalid="ignore"):
+        delta -= base
+        over = np.isinf(delta)  # X is finite, so only an overflowed difference is infinite
+        delta *= step[:, None]
+        delta += base
+    if over.any():
+        r, c = np.nonzero(over)
+        x = base[r, c]
+        m = X[neighbor_rows[r], c].astype(work, copy=False)
+        s = step[r]
+        delta[r, c] = x * (1 - s) + s * m
+    return delta
+
+
+def _integer_rows(X, base_rows, neighbor_rows, step, rows: np.ndarray, dtype) -> np.ndarray:
+    """Rounded float ``rows`` in integer ``dtype``: clipped into its range, never wrapped.
+
+    64-bit integers beyond 2**53 are not all float64s (``2**64 - 1`` rounds to ``2**64``):
+    a chunk with such rows is made as ``x + rint(s * (m - x))``, the offset added in
+    (wrapping) integer arithmetic, and kept between its two parents, where every point of
+    a segment lies. Smaller values are exact in float64 and keep the float result.
+    """
+    values = to_integer(rows, dtype)
+    if X.dtype != dtype or dtype.itemsize != 8:
+        return values
+    x = X.take(base_rows, axis=0)
+    m = X.take(neighbor_rows, axis=0)
+    exact = 2**53
+    if all(((v <= exact) & (v >= -exact)).all() for v in (x, m)):
+        return values
+    span = m.astype(np.float64) - x.astype(np.float64)
+    offset = np.rint(step[:, None] * span)
+    half = np.trunc(offset / 2)  # each half fits in int64; a uint64 sum wraps, as wanted
+    total = x.view(np.uint64).copy()
+    for part in (half, offset - half):
+        total += to_integer(part, np.int64).view(np.uint64)
+    values = total.view(dtype)
+    return np.clip(values, np.minimum(x, m), np.maximum(x, m), out=values)
 
 
 def _use_kernel(X: np.ndarray, out: np.ndarray) -> bool:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+from numba import prange
+
+from .._parallel import jit
 
 
 # No fastmath: ``base + step * (neighbour - base)`` must round exactly as numpy does.
-@njit(cache=True, parallel=True, nogil=True)
+@jit(parallel=True, nogil=True)
 def fill_rows(X, base, neighbor, step, out, rounded):
     """``out[i] = X[base[i]] + step[i] * (X[neighbor[i]] - X[base[i]])``, rounded where asked.
 
-    ``step`` and ``out`` have X's float dtype, so float32 stays float32 throughout.
+    ``step`` and ``out`` have X's float dtype, so float32 stays float32 throughout. Where
+    the difference overflows, ``x * (1 - s) + s * m`` instead, as ``_dense._segments``.
     """
     n, d = out.shape
     any_rounded = False
@@ -23,7 +26,10 @@ def fill_rows(X, base, neighbor, step, out, rounded):
         s = step[i]
         for f in range(d):
             x = X[b, f]
-            v = x + s * (X[m, f] - x)
+            y = X[m, f]
+            diff = y - x
+            # Finite rows near the limit overflow the difference: the form without one.
+            v = x * (np.float32(1.0) - s) + s * y if np.isinf(diff) else x + s * diff
             if any_rounded and rounded[f]:
                 v = np.rint(v)
             out[i, f] = v

@@ -19,9 +19,13 @@ def sparse_rows(X, plan: Plan, dtype: np.dtype, round_values: bool):
     for start in range(0, len(plan), size):
         sl = slice(start, start + size)
         base = Xw[plan.base[sl]]
-        delta = Xw[plan.neighbor[sl]] - base
+        neighbor = Xw[plan.neighbor[sl]]
+        with np.errstate(over="ignore"):
+            delta = neighbor - base
         delta.data *= np.repeat(step_all[sl], np.diff(delta.indptr))
         rows = (base + delta).tocsr()
+        if np.isinf(delta.data).any():
+            rows = _without_overflow(rows, delta, base, neighbor, step_all[sl])
         if round_values:
             np.rint(rows.data, out=rows.data)
         rows.eliminate_zeros()
@@ -29,3 +33,17 @@ def sparse_rows(X, plan: Plan, dtype: np.dtype, round_values: bool):
     if not blocks:
         return Xw[:0]
     return sp.vstack(blocks, format="csr")
+
+
+def _without_overflow(rows, delta, base, neighbor, step):
+    """Rows whose difference overflowed (finite values near the dtype's limit with
+    opposite signs), made as ``x * (1 - s) + s * m`` instead, which cannot overflow."""
+    import scipy.sparse as sp
+
+    owner = np.repeat(np.arange(delta.shape[0]), np.diff(delta.indptr))
+    bad = np.unique(owner[np.isinf(delta.data)])
+    s = step[bad]
+    safe = sp.diags(1 - s) @ base[bad] + sp.diags(s) @ neighbor[bad]
+    good = np.setdiff1d(np.arange(rows.shape[0]), bad)
+    order = np.argsort(np.concatenate([good, bad]), kind="stable")
+    return sp.vstack([rows[good], safe.tocsr()], format="csr")[order]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._parallel import call
+from .._parallel import call, check_positions
 from . import _exact
 from . import _kernels as kern
 
@@ -84,6 +84,7 @@ def self_search(X: np.ndarray, k: int):
     lists = n_lists(n)
     Q, NQ = packed.Q[:n], packed.NQ[:n]
     home, probes = _nearest_centroids(Q, NQ, _centroids(Q, n, lists), n_probes(lists))
+    check_positions("the probe lists", probes, lists)  # probe_scan indexes lists by them
     # Sort rows by home list; pad every list to a multiple of LANES positions.
     # Within a list, rows that share their next-nearest lists sit together, so the groups
     # of four that scan together have similar probe lists (less wasted scanning).
@@ -112,6 +113,7 @@ def self_search(X: np.ndarray, k: int):
     found[order] = cand
     idx = np.empty((n, k), np.int64)
     dist = np.empty((n, k), np.float64)
+    check_positions("the candidates", found, n, lowest=-1)  # rerank reads X at them
     call(kern.rerank, X, X, found, np.arange(n, dtype=np.int64), idx, dist)
     missing = np.flatnonzero(idx[:, -1] < 0)  # fewer than k rows in the probed lists
     if missing.size:

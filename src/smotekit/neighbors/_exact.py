@@ -13,15 +13,19 @@ row index, but may be broken differently from scikit-learn.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from .._parallel import call
+from .._parallel import call, check_positions, interrupt_after
 from ._constants import BLOCK
 
 TREE_MAX_DIM = 8  # k-d trees lose to brute force quickly above this (as in scikit-learn)
+TREE_QUERY_ROWS = 1 << 15  # queries per threaded k-d tree call: an interrupt waits for one
 EXTRA = 3  # float32 candidates kept beyond k: room for the float64 re-rank to reorder
 SMALL = 512  # at most this many rows: plain float64 brute force in numpy (no numba)
 EPS32 = 2.0**-24
+MAX_EXPONENT = 1023  # 2^1023 is the largest power of two a float64 holds
 SERIAL_WORK = 2**21  # multiply-adds below which a kernel runs on the calling thread alone
 
 
@@ -56,8 +60,18 @@ def _centre_and_scale(X: np.ndarray) -> tuple[np.ndarray, float, bool]:
     if not np.isfinite(mu).all():  # the sum overflowed: near float64's limit, use midranges
         mu = low / 2.0 + high / 2.0
     spread = max(float(np.abs(high - mu).max()), float(np.abs(low - mu).max()))
-    scale = 1.0 if spread == 0.0 else 2.0 ** -np.floor(np.log2(spread))
-    return mu * scale, scale, False
+    return mu * power_of_two_scale(spread), power_of_two_scale(spread), False
+
+
+def power_of_two_scale(spread: float) -> float:
+    """``2^-floor(log2(spread))``: brings ``spread`` into [1, 2), as far as a finite float
+    allows. A spread below about 1e-308 (subnormal) would need a scale above float64's
+    largest, which would overflow to inf and turn every packed row into NaN; it gets
+    ``2^1023`` instead, which still lifts it far above float32's smallest normal."""
+    if spread == 0.0 or not math.isfinite(spread):
+        return 1.0
+    exponent = math.frexp(spread)[1] - 1  # spread = m * 2^exponent, 1 <= m < 2
+    return math.ldexp(1.0, min(-exponent, MAX_EXPONENT))
 
 
 def _small_enough(biggest: float, d: int) -> bool:
@@ -113,6 +127,7 @@ def _certify(Xq, X, cand, threshold, margin, scale, self_rows, k):
     idx = np.empty((n, k), np.int64)
     dist = np.empty((n, k), np.float64)
     small = cand.size * X.shape[1] < SERIAL_WORK
+    check_positions("the float32 candidates", cand, X.shape[0], lowest=-1)  # rerank reads X
     call(_kernels().rerank, Xq, X, cand, self_rows, idx, dist, small=small)
     kth = dist[:, k - 1] * (scale * scale)
     bound = threshold.astype(np.float64) - margin
@@ -136,8 +151,9 @@ def small_brute(Xq: np.ndarray, X: np.ndarray, self_rows: np.ndarray, k: int):
     Xf = X.astype(np.float64, copy=False)
     step = max(1, 2**22 // max(1, X.shape[0] * X.shape[1]))
     for start in range(0, nq, step):
-        diff = Xq[start : start + step, None, :].astype(np.float64) - Xf[None, :, :]
-        d2 = np.einsum("ijk,ijk->ij", diff, diff)
+        with np.errstate(over="ignore"):  # an infinite distance still ranks last
+            diff = Xq[start : start + step, None, :].astype(np.float64) - Xf[None, :, :]
+            d2 = np.einsum("ijk,ijk->ij", diff, diff)
         mine = self_rows[start : start + step]
         has_self = np.flatnonzero(mine >= 0)
         d2[has_self, mine[has_self]] = np.inf
@@ -220,9 +236,17 @@ class TreeIndex:
         if Xq.shape[0] == 0:
             return np.empty((0, k), np.int64), np.empty((0, k))
         m = k + (self_rows is not None)
-        dist, idx = self.tree.query(np.asarray(Xq, dtype=np.float64), k=m, workers=-1)
-        dist = np.asarray(dist).reshape(Xq.shape[0], m)
-        idx = np.asarray(idx, dtype=np.int64).reshape(Xq.shape[0], m)
+        Xq = np.asarray(Xq, dtype=np.float64)
+        dist = np.empty((Xq.shape[0], m))
+        idx = np.empty((Xq.shape[0], m), np.int64)
+        # Bounded pieces, each with Ctrl-C held until its threads are done: an interrupt
+        # inside scipy's threaded query crashed the process (see _parallel.interrupt_after).
+        for start in range(0, Xq.shape[0], TREE_QUERY_ROWS):
+            part = slice(start, start + TREE_QUERY_ROWS)
+            with interrupt_after():
+                d, i = self.tree.query(Xq[part], k=m, workers=-1)
+            dist[part] = np.asarray(d).reshape(-1, m)
+            idx[part] = np.asarray(i).reshape(-1, m)
         lost = np.flatnonzero((idx >= len(self.X)).any(axis=1))
         if lost.size:  # the tree reports no neighbour where distances overflow: brute force
             Xl = np.ascontiguousarray(Xq[lost], dtype=np.float64)

@@ -15,8 +15,9 @@ meaning.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+from numba import prange
 
+from .._parallel import jit
 from ._constants import BLOCK
 
 CHUNK = 16  # winners are looked for chunk by chunk: one vector compare each
@@ -24,7 +25,7 @@ GROUPS = 16  # self search: block groups scheduled as a tournament (15 parallel 
 FM = {"reassoc", "contract", "nsz", "arcp"}
 
 
-@njit(cache=True, fastmath=FM, nogil=True, inline="always")
+@jit(fastmath=FM, nogil=True, inline="always")
 def _tile(Q, NQ, q0, XT, NR, b, acc):
     """acc[t, r] = squared distance between query q0 + t and row r of block b (t < 4)."""
     dp = Q.shape[1]
@@ -76,7 +77,7 @@ def _tile(Q, NQ, q0, XT, NR, b, acc):
             D[r] += d0 * u0 + d1 * u1 + d2 * u2 + d3 * u3
 
 
-@njit(cache=True, nogil=True, inline="always")
+@jit(nogil=True, inline="always")
 def _insert(hd, hi, row, value, index):
     """Insert (value, index) into row ``row`` of the sorted lists if it beats the last."""
     K = hd.shape[1]
@@ -91,7 +92,7 @@ def _insert(hd, hi, row, value, index):
     hi[row, pos] = index
 
 
-@njit(cache=True, fastmath=FM, nogil=True, inline="always")
+@jit(fastmath=FM, nogil=True, inline="always")
 def _offer_rows(acc, hd, hi, q0, b, diagonal):
     """Offer the tile's distances to the lists of its four query rows.
 
@@ -123,7 +124,7 @@ def _offer_rows(acc, hd, hi, q0, b, diagonal):
                     _insert(hd, hi, row, a[r], idx)
 
 
-@njit(cache=True, fastmath=FM, nogil=True, inline="always")
+@jit(fastmath=FM, nogil=True, inline="always")
 def _offer_cols(acc, hd, hi, q0, b, col_thr):
     """Offer the tile's distances to the lists of the block's rows (symmetric search).
 
@@ -156,7 +157,7 @@ def _offer_cols(acc, hd, hi, q0, b, col_thr):
             col_thr[r] = hd[row, K - 1]
 
 
-@njit(cache=True, fastmath=FM, nogil=True)
+@jit(fastmath=FM, nogil=True)
 def _pair(Q, NQ, XT, NR, hd, hi, a, b, acc, col_thr):
     """All distances between blocks a and b, offered to both sides (a != b) or once (a == b)."""
     K = hd.shape[1]
@@ -172,7 +173,7 @@ def _pair(Q, NQ, XT, NR, hd, hi, a, b, acc, col_thr):
             _offer_cols(acc, hd, hi, q0, b, col_thr)
 
 
-@njit(cache=True, nogil=True)
+@jit(nogil=True)
 def _group_pair(Q, NQ, XT, NR, hd, hi, lo_a, hi_a, lo_b, hi_b, acc, col_thr):
     """All block pairs between block ranges [lo_a, hi_a) and [lo_b, hi_b), each once."""
     for a in range(lo_a, hi_a):
@@ -181,7 +182,7 @@ def _group_pair(Q, NQ, XT, NR, hd, hi, lo_a, hi_a, lo_b, hi_b, acc, col_thr):
             _pair(Q, NQ, XT, NR, hd, hi, a, b, acc, col_thr)
 
 
-@njit(cache=True, parallel=True, nogil=True)
+@jit(parallel=True, nogil=True)
 def self_knn(Q, NQ, XT, NR, hd, hi):
     """Fill the K-lists of every row with its nearest *other* rows of the same data.
 
@@ -232,7 +233,7 @@ def self_knn(Q, NQ, XT, NR, hd, hi):
             )
 
 
-@njit(cache=True, parallel=True, nogil=True)
+@jit(parallel=True, nogil=True)
 def query_knn(Q, NQ, XT, NR, hd, hi):
     """Fill the K-lists of every query row (Q, padded to whole blocks) with its nearest rows."""
     n_query_blocks = Q.shape[0] // BLOCK
@@ -245,7 +246,7 @@ def query_knn(Q, NQ, XT, NR, hd, hi):
                 _offer_rows(acc, hd, hi, q0, b, False)
 
 
-@njit(cache=True, parallel=True, nogil=True)
+@jit(parallel=True, nogil=True)
 def rerank(Xq, X, cand, self_rows, out_idx, out_dist):
     """Exact float64 squared distances to each query's candidates; keep the k nearest.
 
@@ -286,7 +287,7 @@ def rerank(Xq, X, cand, self_rows, out_idx, out_dist):
                 out_dist[i, c] = np.inf
 
 
-@njit(cache=True, parallel=True, nogil=True)
+@jit(parallel=True, nogil=True)
 def brute64(Xq, X, self_rows, out_idx, out_dist):
     """Plain float64 brute force (small data, and rows the float32 search cannot certify).
 
@@ -319,7 +320,7 @@ def brute64(Xq, X, self_rows, out_idx, out_dist):
             out_dist[i, c] = dist[c]
 
 
-@njit(cache=True, parallel=True, nogil=True)
+@jit(parallel=True, nogil=True)
 def pack(X, mu, scale, Q, NQ, norm64):
     """Q[i] = float32(scale * X[i] - mu) (zero-padded columns), NQ its squared norm.
 
@@ -344,7 +345,7 @@ def pack(X, mu, scale, Q, NQ, norm64):
 LANES = 4  # lists are padded to a multiple of this: groups of four rows share a list
 
 
-@njit(cache=True, fastmath=FM, nogil=True, inline="always")
+@jit(fastmath=FM, nogil=True, inline="always")
 def _tile_range(Q, NQ, q0, XT, NR, s, m, acc):
     """acc[t, r] = squared distance between query q0 + t and column s + r of XT (norm NR)."""
     dp = Q.shape[1]
@@ -396,7 +397,7 @@ def _tile_range(Q, NQ, q0, XT, NR, s, m, acc):
             D[r] += d0 * u0 + d1 * u1 + d2 * u2 + d3 * u3
 
 
-@njit(cache=True, parallel=True, nogil=True, fastmath=FM)
+@jit(parallel=True, nogil=True, fastmath=FM)
 def probe_scan(Q, NQ, XT, starts, probes, hd, hi):
     """Inverted-file search: rows scan the lists nearest to them, four rows at a time.
 
@@ -448,7 +449,7 @@ def probe_scan(Q, NQ, XT, starts, probes, hd, hi):
                                 _insert(hd, hi, row, a[r], s + r)
 
 
-@njit(cache=True, parallel=True, nogil=True, fastmath=FM)
+@jit(parallel=True, nogil=True, fastmath=FM)
 def nearest_lists(Q, NQ, CT, NC, count, home, probes):
     """For each row: its nearest centroid (``home``) and ``count`` nearest (``probes``).
 
@@ -479,8 +480,12 @@ def nearest_lists(Q, NQ, CT, NC, count, home, probes):
                 for c in range(nc):
                     probes[p, c] = c
                 continue
-            # Sorted insertion of (distance, centroid) into the count nearest so far.
+            # Sorted insertion of (distance, centroid) into the count nearest so far. The
+            # list starts as the first ``count`` centroids, so every entry is a valid list
+            # even where no distance compares (NaN rows: nothing would be written).
             bd = np.full(count, np.inf, np.float32)
+            for c in range(count):
+                probes[p, c] = c
             for c in range(nc):
                 v = dist[c]
                 if v < bd[count - 1]:
