@@ -16,6 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+def _umask() -> int:
+    """The process's umask (reading it means setting it; it is put back at once)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
 def write_atomically(target: Path, write) -> None:
     """Call ``write(tmp_path)`` and move the result to ``target``; on failure remove it.
 
@@ -33,9 +40,7 @@ def write_atomically(target: Path, write) -> None:
     tmp = Path(tmp_name)
     try:
         # mkstemp makes the file private (0600); give it the permissions open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, 0o666 & ~_umask())
         write(tmp)
         os.replace(tmp, target)
     except BaseException:
@@ -63,6 +68,8 @@ def atomic_directory(target: Path) -> Iterator[Path]:
     target = Path(target)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
+        # mkdtemp makes the directory private (0700); give it the permissions mkdir() would.
+        os.chmod(tmp, 0o777 & ~_umask())
         yield tmp
         os.rename(tmp, target)
     except BaseException:

@@ -151,10 +151,15 @@ def run(args) -> None:
     if any(name.lower() == "none" for name in sampler_names):
         sampler_names = [n for n in sampler_names if n.lower() != "none"]
         if not sampler_names:
-            raise ValueError("--samplers needs a sampler besides 'none' (always compared).")
-    resolve_classifiers(classifier_names, args.random_state)  # unknown names fail now
-    for name in sampler_names:
-        make_sampler(name)  # unknown names fail before the data is read
+            raise UsageError("--samplers needs a sampler besides 'none' (always compared).")
+    # Unknown names are usage errors (exit 2, as `resample --sampler` gives), found before
+    # the data is read.
+    try:
+        resolve_classifiers(classifier_names, args.random_state)
+        for name in sampler_names:
+            make_sampler(name)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
     X, y, source, target = _load(args)
     check_features(X)

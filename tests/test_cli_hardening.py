@@ -1,0 +1,92 @@
+"""The command line under bad input, failures and signals (issue 10): exit codes, messages
+that name the problem, all-or-nothing outputs, no temporary left behind.
+
+In-process ``main`` calls where the outcome is a message and an exit code; subprocesses
+where a signal or a resource limit must hit a real process.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from smotekit._cli import main
+from smotekit.datasets import make_demo
+
+
+@pytest.fixture
+def table(tmp_path) -> Path:
+    X, y = make_demo()
+    df = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
+    df["label"] = np.where(y == 1, "fraud", "ok")
+    path = tmp_path / "data.csv"
+    df.to_csv(path, index=False)
+    return path
+
+
+def names_in(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir()}
+
+
+# ------------------------------------------------ item 13: one exit-code convention, umask
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--samplers", "NoSuchSampler"],
+        ["--classifiers", "nosuchclassifier"],
+        ["--samplers", "none"],
+        ["--sampling-strategy", "most"],
+    ],
+)
+def test_analyze_usage_errors_exit_2(table, tmp_path, capsys, options):
+    output = str(tmp_path / "r.html")
+    code = main(["analyze", str(table), "--target", "label", "-o", output, *options])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.startswith("smotekit analyze: error: ") and err.count("\n") == 1
+    assert names_in(tmp_path) == {"data.csv"}
+
+
+def test_resample_and_analyze_agree_on_usage_errors(table, tmp_path, capsys):
+    """The same bad option value is a usage error (2) in both subcommands."""
+    resample = ["resample", str(table), "--target", "label", "-o", str(tmp_path / "o.csv")]
+    analyze = ["analyze", str(table), "--target", "label", "-o", str(tmp_path / "r.html")]
+    for command in (resample, analyze):
+        assert main([*command, "--sampling-strategy", "most"]) == 2
+        assert "--sampling-strategy 'most' is not one of" in capsys.readouterr().err
+        assert main([*command, "--sampling-strategy", "fraud:many"]) == 2
+        assert "the count for class 'fraud' must be an integer" in capsys.readouterr().err
+        with pytest.raises(SystemExit) as exit_:
+            main([*command, "--k-neighbors", "0"])
+        assert exit_.value.code == 2
+        assert "--k-neighbors: must be an integer >= 1; got '0'" in capsys.readouterr().err
+    assert names_in(tmp_path) == {"data.csv"}
+
+
+def test_outputs_follow_the_umask(tmp_path):
+    """The Dask output directory and every output file get the permissions the umask gives
+    a new directory / file (mkdtemp and mkstemp alone would make them private)."""
+    import dask
+    import dask.dataframe as dd
+
+    from smotekit._atomic import write_atomically
+    from smotekit._dask import _parquet
+
+    frame = dd.from_pandas(pd.DataFrame({"a": np.arange(6.0)}), npartitions=2)
+    old = os.umask(0o027)
+    try:
+        compute = lambda tasks, what: dask.compute(*tasks)  # noqa: E731 (no cluster needed)
+        _parquet.write_directory(frame, tmp_path / "parts", compute)
+        write_atomically(tmp_path / "one.txt", lambda tmp: Path(tmp).write_text("x"))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "parts").stat().st_mode) == 0o750
+    assert stat.S_IMODE((tmp_path / "one.txt").stat().st_mode) == 0o640
+    assert len(list((tmp_path / "parts").iterdir())) == 2
