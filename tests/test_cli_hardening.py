@@ -90,3 +90,76 @@ def test_outputs_follow_the_umask(tmp_path):
     assert stat.S_IMODE((tmp_path / "parts").stat().st_mode) == 0o750
     assert stat.S_IMODE((tmp_path / "one.txt").stat().st_mode) == 0o640
     assert len(list((tmp_path / "parts").iterdir())) == 2
+
+
+# ------------------------------------------------ item 11: errors that name the real problem
+
+
+def test_header_only_csv_says_it_has_no_rows(tmp_path, capsys):
+    source = tmp_path / "empty.csv"
+    source.write_text("f0,f1,label\n")
+    assert main(["resample", str(source), "--target", "label", "-o", str(tmp_path / "o.csv")]) == 1
+    err = capsys.readouterr().err
+    assert f"INPUT {str(source)!r} has no rows (only a header with 3 columns)" in err
+    assert "non-numeric" not in err
+
+
+@pytest.mark.parametrize("name", ["latin.csv", "latin.csv.gz"])
+def test_undecodable_csv_names_file_line_and_byte_and_hints_at_encoding(tmp_path, capsys, name):
+    rows = ["f0,city,label"] + [f"{i},Paris,{i % 2}" for i in range(40)] + ["7,Orléans,1"]
+    source = tmp_path / name
+    data = ("\n".join(rows) + "\n").encode("latin-1")
+    if name.endswith(".gz"):
+        import gzip
+
+        data = gzip.compress(data)
+    source.write_bytes(data)
+    byte = len("\n".join(rows[:-1])) + 1 + len("7,Orl")  # the file offset of the 0xe9 byte
+    args = ["resample", str(source), "--target", "label", "-o", str(tmp_path / "o.csv")]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert f"INPUT {str(source)!r} is not valid utf-8: byte 0xe9 at line 42 (byte {byte}" in err
+    assert "--encoding latin-1" in err
+    capsys.readouterr()
+    assert main([*args, "--encoding", "latin-1", "--sampler", "RandomOverSampler"]) == 0
+    written = pd.read_csv(tmp_path / "o.csv")  # written as UTF-8
+    assert "Orléans" in set(written["city"])
+
+
+def test_unknown_encoding_is_a_usage_error(table, tmp_path, capsys):
+    args = ["resample", str(table), "--target", "label", "-o", str(tmp_path / "o.csv")]
+    assert main([*args, "--encoding", "klingon"]) == 2
+    assert "--encoding 'klingon' is not an encoding" in capsys.readouterr().err
+
+
+def _limit_file_size():
+    """In the child: files may not grow past 4 KB, and going past fails with EFBIG (the
+    way a full disk fails a write) instead of killing the process with SIGXFSZ."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_failed_write_names_the_output_not_the_temporary(table, tmp_path, suffix):
+    import subprocess
+    import sys
+
+    out = tmp_path / f"out{suffix}"
+    out.write_bytes(b"previous")
+    command = ["resample", str(table), "--target", "label", "-o", str(out)]
+    result = subprocess.run(
+        [sys.executable, "-m", "smotekit", *command],
+        capture_output=True,
+        text=True,
+        preexec_fn=_limit_file_size,
+        timeout=300,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "File too large" in result.stderr and f"{str(out)!r}" in result.stderr
+    assert ".tmp" not in result.stderr
+    assert out.read_bytes() == b"previous"
+    assert names_in(tmp_path) == {"data.csv", out.name}

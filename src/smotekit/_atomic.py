@@ -41,12 +41,32 @@ def write_atomically(target: Path, write) -> None:
     try:
         # mkstemp makes the file private (0600); give it the permissions open() would.
         os.chmod(tmp, 0o666 & ~_umask())
-        write(tmp)
+        try:
+            write(tmp)
+        except OSError as error:
+            raise naming_target(error, tmp, target) from None
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
+
+
+def naming_target(error: OSError, tmp: Path, target: Path) -> OSError:
+    """``error`` (a full disk, a size limit, ...) about the file the user asked for, not
+    about the hidden temporary it happened in; the same subclass for the same errno.
+
+    Examples
+    --------
+    >>> import errno
+    >>> full = OSError(errno.ENOSPC, "No space left on device", "/d/.out.csv.x1.tmp")
+    >>> str(naming_target(full, Path("/d/.out.csv.x1.tmp"), Path("/d/out.csv")))
+    "[Errno 28] No space left on device: '/d/out.csv'"
+    """
+    reason = (error.strerror or str(error)).replace(str(tmp), str(target))
+    if error.errno is not None:
+        return OSError(error.errno, reason, str(target))
+    return type(error)(f"{reason}: {str(target)!r}")
 
 
 @contextlib.contextmanager
@@ -72,6 +92,9 @@ def atomic_directory(target: Path) -> Iterator[Path]:
         os.chmod(tmp, 0o777 & ~_umask())
         yield tmp
         os.rename(tmp, target)
+    except OSError as error:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise naming_target(error, tmp, target) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

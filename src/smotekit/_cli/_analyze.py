@@ -6,7 +6,7 @@ Parsing only at import time; the analysis libraries are imported when the comman
 from __future__ import annotations
 
 from ._errors import DataError, UsageError
-from ._parsing import add_sampler_options, parse_strategy, split_names
+from ._parsing import add_encoding_option, add_sampler_options, parse_strategy, split_names
 from ._printing import print_counts
 from ._tables import read_labelled_table
 
@@ -85,6 +85,7 @@ def add_parser(commands) -> None:
         metavar="N",
         help="folds evaluated in parallel (default: 1; -1: all cores)",
     )
+    add_encoding_option(analyze)
     add_sampler_options(analyze, default_seed=42)
 
 
@@ -112,13 +113,15 @@ def _check_outputs(args):
         raise UsageError("INPUT needs --target COL, the class label column.")
     if args.target and not args.input:
         raise UsageError("--target goes with INPUT (a table to read).")
+    if args.encoding and not args.input:
+        raise UsageError("--encoding goes with INPUT (a CSV table to read).")
     return html, json_path
 
 
 def _load(args):
     """X (DataFrame or array), y, a description of the source, the target's name."""
     if args.input:
-        table, X, y = read_labelled_table(args.input, args.target)
+        table, X, y = read_labelled_table(args.input, args.target, args.encoding)
         return X, y, f"{args.input}: {len(table):,} rows x {X.shape[1]} features", args.target
     if args.dataset:
         from ..datasets import load_dataset

@@ -34,6 +34,16 @@ def add_sampler_options(parser: argparse.ArgumentParser, default_seed) -> None:
     )
 
 
+def add_encoding_option(parser: argparse.ArgumentParser) -> None:
+    """``--encoding``: how a CSV INPUT's bytes are read (outputs are always UTF-8)."""
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the text encoding of a CSV INPUT, e.g. latin-1 or cp1252 (default: utf-8); "
+        "CSV output is always written as UTF-8",
+    )
+
+
 def positive_int(text: str) -> int:
     """An option's value as an int >= 1, else argparse's usage error (exit 2).
 
