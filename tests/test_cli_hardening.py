@@ -163,3 +163,53 @@ def test_a_failed_write_names_the_output_not_the_temporary(table, tmp_path, suff
     assert ".tmp" not in result.stderr
     assert out.read_bytes() == b"previous"
     assert names_in(tmp_path) == {"data.csv", out.name}
+
+
+# ------------------------------------------------ item 12: no analysis on folds without a class
+
+
+@pytest.fixture
+def few_minority(tmp_path) -> Path:
+    """300 majority rows and 27 minority rows (label 1), as in the issue's report."""
+    X, y = make_demo()
+    df = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
+    df["label"] = y
+    path = tmp_path / "few.csv"
+    pd.concat([df[df.label == 0].iloc[:300], df[df.label == 1].iloc[:27]]).to_csv(path, index=False)
+    return path
+
+
+def test_more_folds_than_minority_rows_is_refused_before_any_fold(few_minority, tmp_path, capsys):
+    out = tmp_path / "r.html"
+    args = ["analyze", str(few_minority), "--target", "label", "-o", str(out), "--folds", "50"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "smotekit analyze: error: cv has 50 folds, but class 1 has only 27 rows, so some test "
+        "folds would hold none of it and its scores there are undefined; use at most 27 folds.\n"
+    )
+    assert names_in(tmp_path) == {"few.csv"}
+
+
+def test_the_fold_check_comes_before_any_sampler_runs():
+    from sklearn.model_selection import RepeatedStratifiedKFold
+
+    from smotekit.evaluation import evaluate
+
+    class MustNotRun:
+        def fit_resample(self, X, y):
+            raise AssertionError("a fold ran")
+
+    X, y = make_demo()
+    keep = np.r_[np.flatnonzero(y == 0)[:300], np.flatnonzero(y == 1)[:27]]
+    cv = RepeatedStratifiedKFold(n_splits=28, n_repeats=1, random_state=0)
+    with pytest.raises(ValueError, match="cv has 28 folds, but class 1 has only 27 rows"):
+        evaluate(X[keep], y[keep], samplers={"x": MustNotRun()}, classifiers=["tree"], cv=cv)
+
+
+def test_as_many_folds_as_minority_rows_runs_without_warnings(few_minority, tmp_path, recwarn):
+    out = tmp_path / "r.html"
+    args = ["analyze", str(few_minority), "--target", "label", "-o", str(out), "--folds", "27"]
+    assert main([*args, "--repeats", "1", "--classifiers", "tree"]) == 0
+    assert [str(w.message) for w in recwarn] == []
+    assert names_in(tmp_path) == {"few.csv", "r.html", "r.json"}
