@@ -312,8 +312,8 @@ def test_bad_tables_fail_clearly_and_write_nothing(run, table, tmp_path, change,
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     [
-        (["--samplers", "SMOOT"], 1, ["unknown sampler 'SMOOT'", "SMOTE"]),
-        (["--classifiers", "svm"], 1, ["unknown classifier 'svm'", "logreg"]),
+        (["--samplers", "SMOOT"], 2, ["unknown sampler 'SMOOT'", "SMOTE"]),
+        (["--classifiers", "svm"], 2, ["unknown classifier 'svm'", "logreg"]),
         (["-o", "report.txt"], 2, ["must end in .html"]),
         (["--folds", "1"], 2, ["--folds"]),
         (["--dataset", "ecoli1"], 2, ["INPUT or --dataset"]),
