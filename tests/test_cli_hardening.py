@@ -213,3 +213,56 @@ def test_as_many_folds_as_minority_rows_runs_without_warnings(few_minority, tmp_
     assert main([*args, "--repeats", "1", "--classifiers", "tree"]) == 0
     assert [str(w.message) for w in recwarn] == []
     assert names_in(tmp_path) == {"few.csv", "r.html", "r.json"}
+
+
+# ------------------------------------------------ item 10: analyze writes all its files or none
+
+
+@pytest.fixture
+def previous_outputs(tmp_path) -> dict:
+    """A report, its JSON and a plot from an earlier run, each with recognisable content."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    files = {name: f"previous {name}" for name in ("r.html", "r.json", "p.png")}
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    return files
+
+
+def _analyze_into(folder: Path, table: Path, *extra) -> int:
+    quick = ["--folds", "2", "--repeats", "1", "--classifiers", "tree"]
+    return main(
+        ["analyze", str(table), "--target", "label", "-o", str(folder / "r.html"), *quick, *extra]
+    )
+
+
+def assert_kept(folder: Path, previous: dict, also=()) -> None:
+    assert names_in(folder) == set(previous) | set(also)  # no temporary, no backup
+    for name, text in previous.items():
+        assert (folder / name).read_text() == text, name
+
+
+def test_analyze_replaces_all_outputs_together(table, tmp_path, previous_outputs):
+    folder = tmp_path / "reports"
+    assert _analyze_into(folder, table, "--plot", str(folder / "p.png")) == 0
+    assert names_in(folder) == set(previous_outputs)
+    assert (folder / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (folder / "p.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_failed_json_keeps_the_previous_report(table, tmp_path, previous_outputs, capsys):
+    folder = tmp_path / "reports"
+    (folder / "blocked.json").mkdir()  # the JSON cannot be put in place
+    assert _analyze_into(folder, table, "--json", str(folder / "blocked.json")) == 1
+    assert "blocked.json" in capsys.readouterr().err
+    assert_kept(folder, previous_outputs, also={"blocked.json"})
+
+
+def test_a_failed_plot_keeps_the_previous_report_and_json(
+    table, tmp_path, previous_outputs, capsys
+):
+    folder = tmp_path / "reports"
+    (folder / "blocked.png").mkdir()  # the plot cannot be put in place
+    assert _analyze_into(folder, table, "--plot", str(folder / "blocked.png")) == 1
+    assert "blocked.png" in capsys.readouterr().err
+    assert_kept(folder, previous_outputs, also={"blocked.png"})

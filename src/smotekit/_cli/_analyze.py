@@ -142,11 +142,14 @@ def _load(args):
 
 
 def run(args) -> None:
+    from pathlib import Path
+
     import numpy as np
 
+    from .._atomic import write_all_atomically
     from .._registry import make_sampler
     from ..evaluation import check_features, resolve_classifiers
-    from ..report import analyze, before_after_scatter, write_report
+    from ..report import analyze, before_after_png, report_files
 
     html, json_path = _check_outputs(args)
     sampler_names = split_names(args.samplers) or ["SMOTE"]
@@ -202,11 +205,14 @@ def run(args) -> None:
     print()
     for line in analysis.summary:
         print(f"- {line}")
-    written = write_report(analysis, html, json_path, command=_command(args))
+    # Everything is made before anything is written, and the files are replaced together:
+    # a failure (or a signal) leaves every previous output as it was.
+    files = report_files(analysis, html, json_path, command=_command(args))
     if args.plot:
         X_res, y_res = first.fit_resample(X, y)
-        written.append(before_after_scatter(X, y, X_res, y_res, args.plot, sampler_names[0]))
-    print(f"wrote {', '.join(str(p) for p in written)}")
+        files[Path(args.plot)] = before_after_png(X, y, X_res, y_res, sampler_names[0])
+    write_all_atomically(files)
+    print(f"wrote {', '.join(str(p) for p in files)}")
 
 
 def _print_scores(analysis) -> None:
