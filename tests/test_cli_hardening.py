@@ -266,3 +266,103 @@ def test_a_failed_plot_keeps_the_previous_report_and_json(
     assert _analyze_into(folder, table, "--plot", str(folder / "blocked.png")) == 1
     assert "blocked.png" in capsys.readouterr().err
     assert_kept(folder, previous_outputs, also={"blocked.png"})
+
+
+# ------------------------------------------------ item 9: SIGINT / SIGTERM leave nothing behind
+
+
+def _stop_before_commit(command: list, folder: Path, signum: int):
+    """Run ``smotekit COMMAND`` in a subprocess, paused by the test hook once every output
+    is complete in its temporary (the moment a signal leaves the most behind), send
+    ``signum`` and return the finished process."""
+    import subprocess
+    import sys
+    import time
+
+    from smotekit._atomic import PAUSE_ENV
+
+    flag = folder.parent / f"paused-{os.getpid()}-{signum}"
+    env = {**os.environ, "MPLBACKEND": "Agg", PAUSE_ENV: str(flag)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "smotekit", *map(str, command)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 240  # a bound on the wait, not a timing assertion
+        while not flag.exists():
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the command never reached its commit"
+            time.sleep(0.05)
+        leftovers = {p.name for p in folder.iterdir()}
+        process.send_signal(signum)
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    flag.unlink()
+    return process.returncode, out, err, leftovers
+
+
+SIGNALS = pytest.mark.parametrize(
+    ("signame", "code"), [("SIGINT", 130), ("SIGTERM", 143)], ids=["SIGINT", "SIGTERM"]
+)
+
+
+@SIGNALS
+def test_signal_during_resample_keeps_the_previous_output(table, tmp_path, signame, code):
+    import signal
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "res.csv").write_text("previous")
+    command = ["resample", table, "--target", "label", "-o", folder / "res.csv"]
+    rc, _, err, paused = _stop_before_commit(command, folder, getattr(signal, signame))
+    assert len(paused) == 2  # the hook saw the finished temporary beside the old file
+    assert rc == code, err
+    assert err == f"smotekit resample: interrupted by {signame}\n"
+    assert names_in(folder) == {"res.csv"}
+    assert (folder / "res.csv").read_text() == "previous"
+
+
+@SIGNALS
+def test_signal_during_analyze_keeps_the_previous_outputs(
+    table, tmp_path, previous_outputs, signame, code
+):
+    import signal
+
+    folder = tmp_path / "reports"
+    quick = ["--folds", "2", "--repeats", "1", "--classifiers", "tree"]
+    command = ["analyze", table, "--target", "label", "-o", folder / "r.html", *quick]
+    command += ["--plot", folder / "p.png"]
+    rc, _, err, paused = _stop_before_commit(command, folder, getattr(signal, signame))
+    assert len(paused) == 6  # three finished temporaries beside the three old files
+    assert rc == code, err
+    assert err == f"smotekit analyze: interrupted by {signame}\n"
+    assert_kept(folder, previous_outputs)
+
+
+@SIGNALS
+def test_signal_during_dask_resample_leaves_no_directory(tmp_path, signame, code):
+    """The local cluster is running and every partition is written in the hidden directory
+    when the signal comes: the cluster is closed, the directory removed, one line printed."""
+    import signal
+
+    X, y = make_demo()
+    df = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])]).assign(label=y)
+    source = tmp_path / "in.parquet"
+    df.to_parquet(source)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    command = ["resample", source, "--target", "label", "-o", folder / "res", "--engine", "dask"]
+    rc, _, err, paused = _stop_before_commit(command, folder, getattr(signal, signame))
+    assert len(paused) == 1 and next(iter(paused)).startswith(".res.")
+    assert rc == code, err
+    assert err.splitlines()[-1] == f"smotekit resample: interrupted by {signame}"
+    assert [line for line in err.splitlines() if "partitions" not in line] == [
+        f"smotekit resample: interrupted by {signame}"
+    ]
+    assert names_in(folder) == set()

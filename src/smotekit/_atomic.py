@@ -178,7 +178,6 @@ def atomic_directory(target: Path) -> Iterator[Path]:
         # mkdtemp makes the directory private (0700); give it the permissions mkdir() would.
         os.chmod(tmp, 0o777 & ~_umask())
         yield tmp
-        pause_before_commit()
         os.rename(tmp, target)
     except OSError as error:
         shutil.rmtree(tmp, ignore_errors=True)
