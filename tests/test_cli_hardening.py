@@ -274,7 +274,8 @@ def test_a_failed_plot_keeps_the_previous_report_and_json(
 def _stop_before_commit(command: list, folder: Path, signum: int):
     """Run ``smotekit COMMAND`` in a subprocess, paused by the test hook once every output
     is complete in its temporary (the moment a signal leaves the most behind), send
-    ``signum`` and return the finished process."""
+    ``signum`` to its whole process group (as a terminal's Ctrl-C, or a service manager's
+    stop, reaches every process, Dask workers included) and return the finished process."""
     import subprocess
     import sys
     import time
@@ -289,6 +290,7 @@ def _stop_before_commit(command: list, folder: Path, signum: int):
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 240  # a bound on the wait, not a timing assertion
@@ -297,7 +299,7 @@ def _stop_before_commit(command: list, folder: Path, signum: int):
             assert time.monotonic() < deadline, "the command never reached its commit"
             time.sleep(0.05)
         leftovers = {p.name for p in folder.iterdir()}
-        process.send_signal(signum)
+        os.killpg(process.pid, signum)
         out, err = process.communicate(timeout=120)
     finally:
         if process.poll() is None:

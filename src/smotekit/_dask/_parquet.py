@@ -151,6 +151,8 @@ def connect(address: str | None):
             # 8787 warns whenever another cluster (another run) holds it.
             scheduler_kwargs={"dashboard_address": ":0"},
             silence_logs=logging.ERROR,
+            # Ctrl-C is for the command, which stops the workers (see the module).
+            preload=["smotekit._dask._quiet_worker"],
         ) as cluster,
         Client(cluster) as client,
     ):
