@@ -366,5 +366,5 @@ def test_signal_during_dask_resample_leaves_no_directory(tmp_path, signame, code
     assert err.splitlines()[-1] == f"smotekit resample: interrupted by {signame}"
     assert [line for line in err.splitlines() if "partitions" not in line] == [
         f"smotekit resample: interrupted by {signame}"
-    ]
+    ], err
     assert names_in(folder) == set()

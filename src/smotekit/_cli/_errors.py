@@ -42,6 +42,17 @@ class Interrupted(BaseException):
         return 128 + self.signum
 
 
+def _quiet_dask_logs() -> None:
+    """The signal may have reached a local cluster's workers too (a terminal's Ctrl-C, a
+    service manager's stop reach the whole process group): while the command closes the
+    cluster, what Dask logs about workers already gone, or restarting, is not news."""
+    import logging
+
+    names = [n for n in logging.root.manager.loggerDict if n.split(".")[0] == "distributed"]
+    for name in ["distributed", *names]:
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
 @contextlib.contextmanager
 def signals_unwind() -> Iterator[None]:
     """Inside the block, SIGINT and SIGTERM raise :class:`Interrupted` (SIGTERM would
@@ -60,6 +71,7 @@ def signals_unwind() -> Iterator[None]:
     def stop(signum, frame):
         for s in STOP_SIGNALS:
             signal.signal(s, signal.SIG_IGN)
+        _quiet_dask_logs()
         raise Interrupted(signum)
 
     for s, handler in previous.items():
