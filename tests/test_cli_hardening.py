@@ -368,3 +368,25 @@ def test_signal_during_dask_resample_leaves_no_directory(tmp_path, signame, code
         f"smotekit resample: interrupted by {signame}"
     ], err
     assert names_in(folder) == set()
+
+
+def test_write_all_atomically_keeps_every_previous_file_when_one_write_fails(tmp_path):
+    import errno
+
+    from smotekit._atomic import write_all_atomically
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(f"previous {name}")
+
+    def full_disk(tmp):
+        Path(tmp).write_text("half")
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp))
+
+    writes = {
+        tmp_path / "a.txt": lambda tmp: Path(tmp).write_text("new"),
+        tmp_path / "b.txt": full_disk,
+    }
+    with pytest.raises(OSError, match=r"No space left on device: '.*b\.txt'$") as raised:
+        write_all_atomically(writes)
+    assert raised.value.errno == errno.ENOSPC
+    assert_kept(tmp_path, {name: f"previous {name}" for name in ("a.txt", "b.txt")})

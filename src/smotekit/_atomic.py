@@ -84,14 +84,16 @@ def write_all_atomically(writes: Mapping[Path, Callable[[Path], object]]) -> Non
                 raise naming_target(error, tmp, target) from None
         pause_before_commit()
         if len(temporaries) > 1:
-            previous = {target: _keep_previous(target) for target in temporaries}
+            for target in temporaries:
+                previous[target] = _keep_previous(target)
         for target in list(temporaries):
             os.replace(temporaries[target], target)
             del temporaries[target]  # committed: no temporary left to remove
     except BaseException:
         for target in previous:
             if target not in temporaries:  # replaced already: put the previous file back
-                _restore(target, previous[target])
+                with contextlib.suppress(OSError):  # (and go on cleaning up if that fails)
+                    _restore(target, previous[target])
         for tmp in temporaries.values():
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
