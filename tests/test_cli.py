@@ -174,7 +174,7 @@ def test_bad_strategy_text(table, tmp_path):
         "--sampling-strategy",
         "most",
     )
-    expect_error(result, 1, "--sampling-strategy", "'most'")
+    expect_error(result, 2, "--sampling-strategy", "'most'")  # a usage error
     result = run(
         "resample",
         table,

@@ -1,7 +1,8 @@
 """The ``smotekit`` command: parse, call the public API, map errors to exit codes.
 
 Exit codes: 0 success, 1 the data cannot be resampled as asked, 2 a usage error (bad
-option, missing input file, unsupported extension). Heavy libraries are imported only by
+option, missing input file, unsupported extension), 130 / 143 stopped by SIGINT / SIGTERM
+(temporaries removed, previous outputs kept, one line printed). Heavy libraries are imported only by
 the subcommand that needs them, so ``smotekit --help`` answers at once.
 
 ``_errors``, ``_parsing``, ``_printing`` and ``_tables`` are shared by the subcommands, one
@@ -14,7 +15,7 @@ import argparse
 import sys
 
 from . import _analyze, _datasets, _resample
-from ._errors import DATA_EXIT, USAGE_EXIT, DataError, UsageError
+from ._errors import DATA_EXIT, USAGE_EXIT, DataError, Interrupted, UsageError, signals_unwind
 
 SUBCOMMANDS = {"analyze": _analyze, "datasets": _datasets, "resample": _resample}
 
@@ -25,7 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="smotekit",
         description="SMOTE for imbalanced classification data.",
-        epilog="Exit codes: 0 ok, 1 data error, 2 usage error.",
+        epilog="Exit codes: 0 ok, 1 data error, 2 usage error, 130/143 interrupted by "
+        "SIGINT/SIGTERM.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -39,7 +41,12 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        SUBCOMMANDS[args.command].run(args)
+        with signals_unwind():
+            SUBCOMMANDS[args.command].run(args)
+    except Interrupted as stop:
+        # Unwinding removed every temporary and kept the previous outputs: one line.
+        print(f"smotekit {args.command}: interrupted by {stop.name}", file=sys.stderr)
+        return stop.exit_code
     except UsageError as error:
         print(f"smotekit {args.command}: error: {error}", file=sys.stderr)
         return USAGE_EXIT

@@ -6,7 +6,7 @@ Parsing only at import time; the analysis libraries are imported when the comman
 from __future__ import annotations
 
 from ._errors import DataError, UsageError
-from ._parsing import add_sampler_options, parse_strategy, split_names
+from ._parsing import add_encoding_option, add_sampler_options, parse_strategy, split_names
 from ._printing import print_counts
 from ._tables import read_labelled_table
 
@@ -85,6 +85,7 @@ def add_parser(commands) -> None:
         metavar="N",
         help="folds evaluated in parallel (default: 1; -1: all cores)",
     )
+    add_encoding_option(analyze)
     add_sampler_options(analyze, default_seed=42)
 
 
@@ -112,13 +113,15 @@ def _check_outputs(args):
         raise UsageError("INPUT needs --target COL, the class label column.")
     if args.target and not args.input:
         raise UsageError("--target goes with INPUT (a table to read).")
+    if args.encoding and not args.input:
+        raise UsageError("--encoding goes with INPUT (a CSV table to read).")
     return html, json_path
 
 
 def _load(args):
     """X (DataFrame or array), y, a description of the source, the target's name."""
     if args.input:
-        table, X, y = read_labelled_table(args.input, args.target)
+        table, X, y = read_labelled_table(args.input, args.target, args.encoding)
         return X, y, f"{args.input}: {len(table):,} rows x {X.shape[1]} features", args.target
     if args.dataset:
         from ..datasets import load_dataset
@@ -139,11 +142,14 @@ def _load(args):
 
 
 def run(args) -> None:
+    from pathlib import Path
+
     import numpy as np
 
+    from .._atomic import write_all_atomically
     from .._registry import make_sampler
     from ..evaluation import check_features, resolve_classifiers
-    from ..report import analyze, before_after_scatter, write_report
+    from ..report import analyze, before_after_png, report_files
 
     html, json_path = _check_outputs(args)
     sampler_names = split_names(args.samplers) or ["SMOTE"]
@@ -151,10 +157,15 @@ def run(args) -> None:
     if any(name.lower() == "none" for name in sampler_names):
         sampler_names = [n for n in sampler_names if n.lower() != "none"]
         if not sampler_names:
-            raise ValueError("--samplers needs a sampler besides 'none' (always compared).")
-    resolve_classifiers(classifier_names, args.random_state)  # unknown names fail now
-    for name in sampler_names:
-        make_sampler(name)  # unknown names fail before the data is read
+            raise UsageError("--samplers needs a sampler besides 'none' (always compared).")
+    # Unknown names are usage errors (exit 2, as `resample --sampler` gives), found before
+    # the data is read.
+    try:
+        resolve_classifiers(classifier_names, args.random_state)
+        for name in sampler_names:
+            make_sampler(name)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
     X, y, source, target = _load(args)
     check_features(X)
@@ -194,11 +205,14 @@ def run(args) -> None:
     print()
     for line in analysis.summary:
         print(f"- {line}")
-    written = write_report(analysis, html, json_path, command=_command(args))
+    # Everything is made before anything is written, and the files are replaced together:
+    # a failure (or a signal) leaves every previous output as it was.
+    files = report_files(analysis, html, json_path, command=_command(args))
     if args.plot:
         X_res, y_res = first.fit_resample(X, y)
-        written.append(before_after_scatter(X, y, X_res, y_res, args.plot, sampler_names[0]))
-    print(f"wrote {', '.join(str(p) for p in written)}")
+        files[Path(args.plot)] = before_after_png(X, y, X_res, y_res, sampler_names[0])
+    write_all_atomically(files)
+    print(f"wrote {', '.join(str(p) for p in files)}")
 
 
 def _print_scores(analysis) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ._errors import DataError
+from ._errors import DataError, UsageError
 
 NAMED_STRATEGIES = ("auto", "minority", "majority", "not minority", "not majority", "all")
 
@@ -13,7 +13,7 @@ def add_sampler_options(parser: argparse.ArgumentParser, default_seed) -> None:
     """``--k-neighbors``, ``--random-state`` and ``--sampling-strategy``."""
     parser.add_argument(
         "--k-neighbors",
-        type=int,
+        type=positive_int,
         default=5,
         metavar="K",
         help="same-class neighbours to interpolate towards (default: 5)",
@@ -34,6 +34,33 @@ def add_sampler_options(parser: argparse.ArgumentParser, default_seed) -> None:
     )
 
 
+def add_encoding_option(parser: argparse.ArgumentParser) -> None:
+    """``--encoding``: how a CSV INPUT's bytes are read (outputs are always UTF-8)."""
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the text encoding of a CSV INPUT, e.g. latin-1 or cp1252 (default: utf-8); "
+        "CSV output is always written as UTF-8",
+    )
+
+
+def positive_int(text: str) -> int:
+    """An option's value as an int >= 1, else argparse's usage error (exit 2).
+
+    Examples
+    --------
+    >>> positive_int("5")
+    5
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be an integer >= 1; got {text!r}")
+    return value
+
+
 def parse_strategy(text: str, labels):
     """The ``--sampling-strategy`` value as a sampler takes it; dict labels typed like ``labels``.
 
@@ -50,7 +77,7 @@ def parse_strategy(text: str, labels):
         try:
             return float(text)
         except ValueError:
-            raise DataError(
+            raise UsageError(
                 f"--sampling-strategy {text!r} is not one of {', '.join(NAMED_STRATEGIES)}, a "
                 "float, or LABEL:COUNT[,LABEL:COUNT]."
             ) from None
@@ -67,7 +94,7 @@ def parse_strategy(text: str, labels):
         try:
             result[by_text[label_text]] = int(count_text)
         except ValueError:
-            raise DataError(
+            raise UsageError(
                 f"--sampling-strategy: the count for class {label_text!r} must be an integer; "
                 f"got {count_text!r}."
             ) from None

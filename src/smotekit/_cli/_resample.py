@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ._errors import UsageError
-from ._parsing import add_sampler_options, parse_strategy
+from ._parsing import add_encoding_option, add_sampler_options, parse_strategy
 from ._printing import class_counts, print_counts
 from ._tables import check_output, read_labelled_table, write_table
 
@@ -32,6 +32,7 @@ def add_parser(commands) -> None:
         help="where to write the result (.csv, .csv.gz, .parquet or .pq; --engine dask: a new "
         "directory)",
     )
+    add_encoding_option(resample)
     add_sampler_options(resample, default_seed=None)
     _add_sampler_choice(resample)
     _add_engine_options(resample)
@@ -92,13 +93,15 @@ def run(args) -> None:
     if args.engine == "dask":
         if args.sampler != "SMOTE":
             raise UsageError(f"--engine dask runs SMOTE only; got --sampler {args.sampler}.")
+        if args.encoding is not None:
+            raise UsageError("--encoding applies to CSV input; --engine dask reads Parquet.")
         return _run_dask(args)
     if args.scheduler or args.memory_budget:
         raise UsageError("--scheduler and --memory-budget need --engine dask.")
     from .._registry import make_sampler
 
     check_output(args.output, args.input)
-    table, X, y = read_labelled_table(args.input, args.target)
+    table, X, y = read_labelled_table(args.input, args.target, args.encoding)
     params = {
         "random_state": args.random_state,
         "sampling_strategy": parse_strategy(args.sampling_strategy, y.unique().tolist()),

@@ -20,7 +20,6 @@ output.
 
 from __future__ import annotations
 
-import sys
 import warnings
 from dataclasses import dataclass, field
 
@@ -192,23 +191,13 @@ def _plan_blocks(sampler, job: Job, gathered: Gathered, targets: dict, methods: 
         offset += n_new
 
 
-def _current_client():
-    """The distributed client ``compute`` would use now (respects dask's scheduler config)."""
-    if "distributed" not in sys.modules:
-        return None
-    import dask.base
-    from distributed import Client
-
-    client = getattr(dask.base.get_scheduler(), "__self__", None)
-    return client if isinstance(client, Client) else None
-
-
 def _share(rows: ClassRows):
-    """Put a class's rows where tasks can use them: scattered once to a cluster, or one
-    graph key, so every synthetic partition refers to the same copy."""
-    client = _current_client()
-    if client is not None:
-        return client.scatter(rows, hash=False)
+    """A class's rows as one graph key that every synthetic partition refers to.
+
+    The rows travel inside the graph (not ``client.scatter``, which keeps them only on the
+    worker that received them): when a worker dies, the scheduler recomputes the key from
+    the graph like any other lost result, so the job survives the loss of any worker.
+    """
     import dask
 
     return dask.delayed(rows, pure=True, traverse=False)

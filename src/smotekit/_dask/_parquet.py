@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-from .._atomic import atomic_directory
+from .._atomic import atomic_directory, pause_before_commit
 from . import _engine
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -145,7 +145,15 @@ def connect(address: str | None):
             yield client
         return
     with (
-        LocalCluster(dashboard_address=None, silence_logs=logging.ERROR) as cluster,
+        LocalCluster(
+            dashboard_address=None,
+            # No dashboard, and the scheduler's other HTTP routes on a free port: the default
+            # 8787 warns whenever another cluster (another run) holds it.
+            scheduler_kwargs={"dashboard_address": ":0"},
+            silence_logs=logging.ERROR,
+            # Ctrl-C is for the command, which stops the workers (see the module).
+            preload=["smotekit._dask._quiet_worker"],
+        ) as cluster,
         Client(cluster) as client,
     ):
         yield client
@@ -193,14 +201,19 @@ def _write_part(frame, path: str) -> int:
 
 def write_directory(frame, target: Path, compute) -> int:
     """Write each partition of ``frame`` as one file of a new directory ``target``."""
+    with atomic_directory(target) as tmp:
+        return write_parts(frame, tmp, compute)
+
+
+def write_parts(frame, folder: Path, compute) -> int:
+    """Write each partition of ``frame`` as one file of the existing, empty ``folder``."""
     import dask
 
-    with atomic_directory(target) as tmp:
-        parts = frame.to_delayed()
-        width = max(5, len(str(len(parts) - 1)))
-        write = dask.delayed(_write_part, pure=True)
-        names = [str(tmp / f"part.{i:0{width}d}.parquet") for i in range(len(parts))]
-        rows = compute([write(p, n) for p, n in zip(parts, names, strict=True)], "writing")
+    parts = frame.to_delayed()
+    width = max(5, len(str(len(parts) - 1)))
+    write = dask.delayed(_write_part, pure=True)
+    names = [str(folder / f"part.{i:0{width}d}.parquet") for i in range(len(parts))]
+    rows = compute([write(p, n) for p, n in zip(parts, names, strict=True)], "writing")
     return int(sum(rows))
 
 
@@ -225,7 +238,9 @@ def resample_parquet(
     files = input_files(input_path)
     out = check_output(output, input_path)
     check_schemas(files, target)
-    with connect(scheduler) as client:
+    # The directory is entered first so that it is left last: on a failure or a signal the
+    # cluster is closed (no worker still writing into it) before it is removed.
+    with atomic_directory(out) as tmp, connect(scheduler) as client:
         hook = Progress(client) if progress else None
         token = _engine.compute_hook.set(hook)
         try:
@@ -239,7 +254,8 @@ def resample_parquet(
             if job.blocks:
                 synthetic = _engine.synthetic_frame(job, meta=table._meta, target=target)
                 result = dd.concat([table, synthetic])
-            n_rows = write_directory(result, out, _engine.compute)
+            n_rows = write_parts(result, tmp, _engine.compute)
+            pause_before_commit()
         finally:
             _engine.compute_hook.reset(token)
     before = job.found.counts

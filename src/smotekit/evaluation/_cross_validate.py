@@ -171,7 +171,7 @@ def cross_validate_samplers(
     positive = positive_label(labels, pos_label)
     if not (isinstance(error_score, str) and error_score == "raise"):
         error_score = float(error_score)
-    splits = list(splitter(cv, random_state).split(split_view(X), labels))
+    splits = list(splitter(cv, random_state, labels).split(split_view(X), labels))
     ratio = float(np.mean([len(test) / len(train) for train, test in splits]))
 
     tasks = [

@@ -108,10 +108,57 @@ def split_view(X):
     return np.zeros((n_rows(X), 1))
 
 
-def splitter(cv, random_state):
-    """The folds: ``cv`` checked, default stratified 5-fold repeated twice."""
+def splitter(cv, random_state, labels=None):
+    """The folds: ``cv`` checked (against ``labels`` when given), default stratified 5-fold
+    repeated twice."""
     from sklearn.model_selection import RepeatedStratifiedKFold, check_cv
 
     if cv is None:
-        return RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=random_state)
-    return check_cv(cv, classifier=True)
+        cv = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=random_state)
+    else:
+        cv = check_cv(cv, classifier=True)
+    if labels is not None:
+        check_folds(cv, labels)
+    return cv
+
+
+def check_folds(cv, labels) -> None:
+    """Refuse k-fold splitters with more folds than the smallest class has rows.
+
+    Some test folds would then hold no row of that class: its recall, precision and curves
+    are undefined there (scikit-learn warns once per fold and metric), and a summary over
+    such folds misleads. Checked before any fold runs.
+
+    Examples
+    --------
+    >>> from sklearn.model_selection import StratifiedKFold
+    >>> check_folds(StratifiedKFold(n_splits=4), np.array([0] * 20 + [1] * 3))
+    Traceback (most recent call last):
+    ...
+    ValueError: cv has 4 folds, but class 1 has only 3 rows, so some test folds would hold ...
+    """
+    from sklearn.model_selection import (
+        GroupKFold,
+        KFold,
+        RepeatedKFold,
+        RepeatedStratifiedKFold,
+        StratifiedGroupKFold,
+        StratifiedKFold,
+    )
+
+    if isinstance(cv, (RepeatedKFold, RepeatedStratifiedKFold)):
+        folds = cv.cvargs.get("n_splits", 5)
+    elif isinstance(cv, (KFold, StratifiedKFold, GroupKFold, StratifiedGroupKFold)):
+        folds = cv.n_splits
+    else:
+        return  # shuffle splits, predefined folds, ...: a fold count does not decide it
+    classes, counts = np.unique(labels, return_counts=True)
+    smallest = int(np.argmin(counts))
+    if folds > counts[smallest]:
+        label = classes[smallest]
+        label = label.item() if isinstance(label, np.generic) else label
+        raise ValueError(
+            f"cv has {folds} folds, but class {label!r} has only {counts[smallest]} rows, so "
+            f"some test folds would hold none of it and its scores there are undefined; use "
+            f"at most {counts[smallest]} folds."
+        )

@@ -4,7 +4,7 @@
 ``_projection`` and the plain-language sentences from ``_summary``; ``_plots`` and
 ``_scatter`` turn them into PNG figures on their own Agg canvas (``_canvas``: no pyplot, no
 global matplotlib state); ``_html`` renders the page. :func:`write_report` writes the page and
-a JSON file of every number, each through a temporary file so a failure leaves neither behind.
+a JSON file of every number, together through temporary files: both or neither.
 Numbers never import plots.
 """
 
@@ -13,9 +13,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from ._compute import Analysis, analyze
-from ._scatter import before_after_scatter
+from ._scatter import before_after_png, before_after_scatter
 
-__all__ = ["Analysis", "analyze", "before_after_scatter", "write_report"]
+__all__ = [
+    "Analysis",
+    "analyze",
+    "before_after_png",
+    "before_after_scatter",
+    "report_files",
+    "write_report",
+]
 
 
 def write_report(analysis: Analysis, html_path, json_path=None, *, command=None) -> list[Path]:
@@ -52,9 +59,18 @@ def write_report(analysis: Analysis, html_path, json_path=None, *, command=None)
     >>> [p.name for p in write_report(analysis, folder / "report.html")]
     ['report.html', 'report.json']
     """
+    from .._atomic import write_all_atomically
+
+    files = report_files(analysis, html_path, json_path, command=command)
+    write_all_atomically(files)
+    return list(files)
+
+
+def report_files(analysis: Analysis, html_path, json_path=None, *, command=None) -> dict:
+    """``{path: write(tmp_path)}`` for the page and the JSON, everything rendered already,
+    so a caller can write them together with other files (all or none)."""
     import json
 
-    from .._atomic import write_atomically
     from ._html import render
     from ._plots import all_figures
 
@@ -62,10 +78,7 @@ def write_report(analysis: Analysis, html_path, json_path=None, *, command=None)
     json_target = Path(json_path) if json_path else html_target.with_suffix(".json")
     page = render(analysis, all_figures(analysis), json_name=json_target.name, command=command)
     numbers = json.dumps(analysis.to_dict(), indent=1, allow_nan=False)
-    write_atomically(html_target, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
-    try:
-        write_atomically(json_target, lambda tmp: Path(tmp).write_text(numbers, encoding="utf-8"))
-    except BaseException:
-        html_target.unlink(missing_ok=True)  # no half report: both files or neither
-        raise
-    return [html_target, json_target]
+    return {
+        html_target: lambda tmp: Path(tmp).write_text(page, encoding="utf-8"),
+        json_target: lambda tmp: Path(tmp).write_text(numbers, encoding="utf-8"),
+    }

@@ -60,6 +60,14 @@ def before_after_scatter(X, y, X_res, y_res, path, title: str = "SMOTE") -> Path
     Both panels share the projection fitted on the original data, so they are comparable.
     """
     from .._atomic import write_atomically
+
+    target = Path(path)
+    write_atomically(target, before_after_png(X, y, X_res, y_res, title))
+    return target
+
+
+def before_after_png(X, y, X_res, y_res, title: str = "SMOTE"):
+    """The figure of :func:`before_after_scatter`, drawn now; returns ``write(path)``."""
     from ._canvas import new_figure
     from ._projection import project_2d
 
@@ -71,6 +79,4 @@ def before_after_scatter(X, y, X_res, y_res, path, title: str = "SMOTE") -> Path
     axes = fig.subplots(1, 2, sharex=True, sharey=True)
     draw_before_after(axes, points, y_res, synthetic, list(np.unique(y_res)), title)
     fig.tight_layout()
-    target = Path(path)
-    write_atomically(target, lambda tmp: fig.savefig(tmp, format="png", dpi=110))
-    return target
+    return lambda tmp: fig.savefig(tmp, format="png", dpi=110)
