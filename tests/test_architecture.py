@@ -51,7 +51,16 @@ LAYERS: dict[str, int] = {
     **dict.fromkeys(["over_sampling", "under_sampling"], 3),
     # L4 what builds on samplers
     **dict.fromkeys(
-        ["combine", "pipeline", "ensemble", "_registry", "metrics", "model_selection", "utils"],
+        [
+            "combine",
+            "pipeline",
+            "ensemble",
+            "_registry",
+            "_discovery",
+            "metrics",
+            "model_selection",
+            "utils",
+        ],
         4,
     ),
     # L5 engines and data

@@ -20,7 +20,7 @@ from abc import ABCMeta, abstractmethod
 import numpy as np
 from sklearn.base import BaseEstimator
 
-from . import _containers, _interpolate, _random, _strategy, _validation, neighbors
+from . import _containers, _interpolate, _random, _strategy, _tags, _validation, neighbors
 from ._plan import Plan, segment_plan
 
 #: The Dask engine's entry points, ``"module:function"``, loaded by name when X or y is a
@@ -51,6 +51,29 @@ class BaseSampler(BaseEstimator, metaclass=ABCMeta):
     """Validation and container handling shared by all samplers."""
 
     _sampling_type: str = _strategy.OVER
+    #: Whether ``fit_resample`` sets ``sample_indices_`` (every output row is an input row).
+    _records_sample_indices: bool = False
+
+    def _accepts_sparse(self) -> bool:
+        """Whether X may be a sparse matrix (the ``sparse`` input tag)."""
+        return True
+
+    def _accepts_nan(self) -> bool:
+        """Whether a missing value in X is carried rather than refused (``allow_nan``)."""
+        return False
+
+    def _accepts_strings(self) -> bool:
+        """Whether X may hold strings (``string``): samplers that only copy rows."""
+        return False
+
+    def __sklearn_tags__(self):
+        return _tags.sampler_tags(
+            super().__sklearn_tags__(),
+            sparse=self._accepts_sparse(),
+            allow_nan=self._accepts_nan(),
+            string=self._accepts_strings(),
+            sample_indices=self._records_sample_indices,
+        )
 
     def fit(self, X, y):
         """Check the input and resolve ``sampling_strategy_`` without resampling.
@@ -271,6 +294,7 @@ class BaseUnderSampler(BaseSampler):
     """
 
     _sampling_type = _strategy.UNDER
+    _records_sample_indices = True
 
     @abstractmethod
     def _select(self, X, y: np.ndarray, targets: dict, streams: dict) -> np.ndarray:

@@ -40,6 +40,11 @@ class _OverThenClean(BaseSampler):
     def _cleaner(self):
         return getattr(self, self._cleaner_param)
 
+    def _accepts_sparse(self) -> bool:
+        # The default SMOTE and both default cleaners compute on sparse rows.
+        steps = [s for s in (self.smote, self._cleaner()) if s is not None]
+        return all(getattr(s, "_accepts_sparse", lambda: True)() for s in steps)
+
     @abstractmethod
     def _default_cleaner(self):
         """The cleaner used when none is given."""
@@ -65,7 +70,7 @@ class _OverThenClean(BaseSampler):
         self.sampling_strategy_ = getattr(self.smote_, "sampling_strategy_", {})
         self._record_cleaning(np.asarray(y_over), np.asarray(y_res))
         self._record_provenance(features.n_rows, cleaner)
-        return X_res, y_res
+        return X_res, labels.rebuild(y_res)
 
     def _record_cleaning(self, y_over: np.ndarray, y_res: np.ndarray) -> None:
         before, after = Counter(y_over.tolist()), Counter(y_res.tolist())

@@ -19,6 +19,7 @@ from ._dispatch import container_of_X, container_of_y
 from ._features import Features, Labels, MixedFeatures
 from ._mixed import unpack_mixed
 from ._pandas import new_index_labels
+from ._target import unpack_table_y
 
 __all__ = [
     "SMOTENC_HINT",
@@ -50,5 +51,10 @@ def unpack_rows(X) -> Features:
 
 
 def unpack_y(y) -> Labels:
-    """Turn any supported y into :class:`Labels`; raise a clear error otherwise."""
-    return container_of_y(y).unpack_y(y)
+    """Turn any supported y into :class:`Labels`; raise a clear error otherwise.
+
+    A 2-D y (one column of labels, as an array or a DataFrame, or a one-hot matrix) is read
+    as 1-D labels and given back in its own shape (``_target``).
+    """
+    labels = unpack_table_y(y, container_of_y)
+    return container_of_y(y).unpack_y(y) if labels is None else labels

@@ -44,9 +44,7 @@ def container_of_y(y) -> DenseContainer:
     if is_instance(y, "polars", "Series"):
         return POLARS
     if is_instance(y, "pandas", "DataFrame") or is_instance(y, "polars", "DataFrame"):
-        if y.shape[1] != 1:
-            raise ValueError(f"y must be 1-D; got a DataFrame with {y.shape[1]} columns.")
-        raise ValueError("y must be 1-D; got a one-column DataFrame. Pass that column (a Series).")
+        raise ValueError(f"y must be 1-D; got a DataFrame with {y.shape[1]} columns.")
     import scipy.sparse as sp
 
     if sp.issparse(y):

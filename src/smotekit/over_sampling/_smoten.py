@@ -99,6 +99,12 @@ feature_names_in_
     def _test_bad_params(cls) -> list[tuple[dict, str]]:
         return [({"categorical_encoder": "onehot"}, "categorical_encoder must be None")]
 
+    def _accepts_nan(self) -> bool:
+        return True  # a missing value is one more category
+
+    def _accepts_strings(self) -> bool:
+        return True
+
     def _categorical_columns(self):
         return "all"
 

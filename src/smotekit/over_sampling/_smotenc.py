@@ -33,6 +33,9 @@ class CategoricalOverSampler(SegmentOverSampler):
             )
         neighbors.make_estimator(self.k_neighbors)
 
+    def _accepts_sparse(self) -> bool:
+        return False
+
     def _unpack_X(self, X):
         name = type(self).__name__
         features = _containers.unpack_mixed(X, self._categorical_columns(), name)
