@@ -62,3 +62,18 @@ def test_multilabel_y_is_refused_as_imbalanced_learn_does():
         TomekLinks().fit_resample(X, Y)
     with pytest.raises(ValueError, match="Multilabel"):
         ImbSMOTE().fit_resample(X, Y)
+
+
+# --------------------------------------------------------------------------- feature names
+
+
+@pytest.mark.parametrize("sampler", [SMOTE(random_state=0), TomekLinks(), SMOTEENN()])
+def test_get_feature_names_out_names_the_input_columns(sampler):
+    X, y = data()
+    frame = pd.DataFrame(X, columns=["a", "b", "c"])
+    sampler.fit_resample(frame, y)
+    np.testing.assert_array_equal(sampler.get_feature_names_out(), ["a", "b", "c"])
+    with pytest.raises(ValueError, match="input_features is not equal"):
+        sampler.get_feature_names_out(["x", "y", "z"])
+    sampler.fit_resample(X, y)
+    assert sampler.get_feature_names_out().tolist() == ["x0", "x1", "x2"]

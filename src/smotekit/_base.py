@@ -18,7 +18,7 @@ import importlib
 from abc import ABCMeta, abstractmethod
 
 import numpy as np
-from sklearn.base import BaseEstimator
+from sklearn.base import BaseEstimator, OneToOneFeatureMixin
 
 from . import _containers, _interpolate, _random, _strategy, _tags, _validation, neighbors
 from ._plan import Plan, segment_plan
@@ -47,8 +47,12 @@ class ResamplingWarning(UserWarning):
     """
 
 
-class BaseSampler(BaseEstimator, metaclass=ABCMeta):
-    """Validation and container handling shared by all samplers."""
+class BaseSampler(OneToOneFeatureMixin, BaseEstimator, metaclass=ABCMeta):
+    """Validation and container handling shared by all samplers.
+
+    Samplers keep their columns, so ``get_feature_names_out`` (scikit-learn's one-to-one
+    rule) returns the input feature names, as imbalanced-learn's samplers do.
+    """
 
     _sampling_type: str = _strategy.OVER
     #: Whether ``fit_resample`` sets ``sample_indices_`` (every output row is an input row).
