@@ -12,10 +12,10 @@ from sklearn.preprocessing import label_binarize
 from smotekit import SMOTE, SMOTEENN, RandomUnderSampler, TomekLinks
 
 
-def data(n=(30, 12), seed=0):
+def data(n=(30, 12), seed=0, shift=4.0):
     rng = np.random.default_rng(seed)
     y = np.repeat(np.arange(len(n)), n)
-    X = rng.normal(size=(y.size, 3)) + 4 * y[:, None]
+    X = rng.normal(size=(y.size, 3)) + shift * y[:, None]
     return X, y
 
 
@@ -77,3 +77,19 @@ def test_get_feature_names_out_names_the_input_columns(sampler):
         sampler.get_feature_names_out(["x", "y", "z"])
     sampler.fit_resample(X, y)
     assert sampler.get_feature_names_out().tolist() == ["x0", "x1", "x2"]
+
+
+# --------------------------------------------------------------------------- KMeansSMOTE
+
+
+def test_kmeans_smote_without_a_usable_cluster_raises_runtime_error_like_imblearn():
+    from imblearn.over_sampling import KMeansSMOTE as ImbKMeansSMOTE
+
+    from smotekit import KMeansSMOTE
+
+    X, y = data((40, 10), shift=0.0)
+    params = {"kmeans_estimator": 2, "cluster_balance_threshold": 0.99, "random_state": 0}
+    with pytest.raises(RuntimeError, match="No clusters found"):
+        ImbKMeansSMOTE(**params).fit_resample(X, y)
+    with pytest.raises(RuntimeError, match="no cluster qualifies for class 1"):
+        KMeansSMOTE(**params).fit_resample(X, y)
