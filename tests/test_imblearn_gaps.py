@@ -93,3 +93,35 @@ def test_kmeans_smote_without_a_usable_cluster_raises_runtime_error_like_imblear
         ImbKMeansSMOTE(**params).fit_resample(X, y)
     with pytest.raises(RuntimeError, match="no cluster qualifies for class 1"):
         KMeansSMOTE(**params).fit_resample(X, y)
+
+
+# --------------------------------------------------------------------------- pandas columns
+
+
+@pytest.mark.parametrize("sampler", [SMOTE(random_state=0), SMOTEENN(random_state=0)])
+def test_sparse_dtype_columns_come_back_sparse_with_the_dense_values(sampler):
+    X, y = data()
+    frame = pd.DataFrame(X, columns=["a", "b", "c"]).astype(pd.SparseDtype(float, 0))
+    X_res, y_res = sampler.fit_resample(frame, y)
+    X_dense, y_dense = sampler.fit_resample(X, y)
+    assert all(isinstance(dt, pd.SparseDtype) for dt in X_res.dtypes)
+    np.testing.assert_allclose(X_res.to_numpy(), X_dense)
+    np.testing.assert_array_equal(y_res, y_dense)
+
+
+def test_smotenc_reads_a_numeric_object_column_as_imblearn_does():
+    from imblearn.over_sampling import SMOTENC as ImbSMOTENC
+
+    from smotekit import SMOTENC
+
+    X, y = data()
+    frame = pd.DataFrame({"num": X[:, 0].astype(object), "cat": np.where(X[:, 1] > 0, "p", "n")})
+    assert frame["num"].dtype == object
+    X_res, _ = SMOTENC(categorical_features=["cat"], random_state=0).fit_resample(frame, y)
+    imb_res, _ = ImbSMOTENC(categorical_features=[1], random_state=0).fit_resample(frame, y)
+    assert len(X_res) == len(imb_res) == 60
+    pd.testing.assert_frame_equal(X_res.iloc[: len(y)], frame)
+    # A synthetic value lies between the class's smallest and largest.
+    minority = X[y == 1, 0]
+    new = X_res["num"].iloc[len(y) :].astype(float)
+    assert new.between(minority.min(), minority.max()).all()
