@@ -125,3 +125,38 @@ def test_smotenc_reads_a_numeric_object_column_as_imblearn_does():
     minority = X[y == 1, 0]
     new = X_res["num"].iloc[len(y) :].astype(float)
     assert new.between(minority.min(), minority.max()).all()
+
+
+# --------------------------------------------------------------------------- __array__ only
+
+
+class OnlyArray:
+    """An object that implements nothing but ``__array__``."""
+
+    def __init__(self, values):
+        self.values = values
+
+    def __array__(self, dtype=None, copy=None):
+        return np.asarray(self.values, dtype=dtype)
+
+
+def seeded(name):
+    import inspect
+
+    import smotekit
+
+    cls = getattr(smotekit, name)
+    seeded = "random_state" in inspect.signature(cls).parameters
+    return cls(random_state=0) if seeded else cls()
+
+
+@pytest.mark.parametrize(
+    "name", ["SMOTE", "RandomUnderSampler", "RandomOverSampler", "TomekLinks", "SMOTETomek"]
+)
+def test_objects_with_only_array_are_read_and_returned_as_numpy(name):
+    X, y = data()
+    X_res, y_res = seeded(name).fit_resample(OnlyArray(X), OnlyArray(y))
+    assert isinstance(X_res, np.ndarray) and isinstance(y_res, np.ndarray)
+    X_np, y_np = seeded(name).fit_resample(X, y)
+    np.testing.assert_array_equal(X_res, X_np)
+    np.testing.assert_array_equal(y_res, y_np)

@@ -22,6 +22,17 @@ PANDAS = PandasFrame()
 POLARS = PolarsFrame()
 
 
+def array_like(data):
+    """``data``, or the numpy array it gives when it is an object smotekit does not know
+    that implements ``__array__`` (read and given back as numpy, as imbalanced-learn does)."""
+    if isinstance(data, np.ndarray | list | tuple) or not hasattr(data, "__array__"):
+        return data
+    frames = [("pandas", "DataFrame"), ("pandas", "Series"), ("polars", "DataFrame")]
+    if any(is_instance(data, library, kind) for library, kind in [*frames, ("polars", "Series")]):
+        return data
+    return np.asarray(data)
+
+
 def container_of_X(X) -> Container:
     """The adapter for X; a clear error for a Series (X must be 2-D)."""
     if is_instance(X, "pandas", "DataFrame"):
