@@ -160,3 +160,19 @@ def test_objects_with_only_array_are_read_and_returned_as_numpy(name):
     X_np, y_np = seeded(name).fit_resample(X, y)
     np.testing.assert_array_equal(X_res, X_np)
     np.testing.assert_array_equal(y_res, y_np)
+
+
+# --------------------------------------------------------------------------- SVMSMOTE
+
+
+def test_svm_smote_with_a_non_svm_estimator_raises_runtime_error_like_imblearn():
+    from imblearn.over_sampling import SVMSMOTE as ImbSVMSMOTE
+    from sklearn.linear_model import LogisticRegression
+
+    from smotekit import SVMSMOTE
+
+    X, y = data()
+    with pytest.raises(RuntimeError, match="support_"):
+        ImbSVMSMOTE(svm_estimator=LogisticRegression()).fit_resample(X, y)
+    with pytest.raises(RuntimeError, match=r"support_.*LogisticRegression has none"):
+        SVMSMOTE(svm_estimator=LogisticRegression()).fit_resample(X, y)
