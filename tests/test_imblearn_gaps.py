@@ -176,3 +176,18 @@ def test_svm_smote_with_a_non_svm_estimator_raises_runtime_error_like_imblearn()
         ImbSVMSMOTE(svm_estimator=LogisticRegression()).fit_resample(X, y)
     with pytest.raises(RuntimeError, match=r"support_.*LogisticRegression has none"):
         SVMSMOTE(svm_estimator=LogisticRegression()).fit_resample(X, y)
+
+
+# --------------------------------------------------------------------------- TomekLinks
+
+
+def test_is_tomek_agrees_with_imblearn_on_a_nearest_neighbour_graph():
+    from imblearn.under_sampling import TomekLinks as ImbTomekLinks
+    from sklearn.neighbors import NearestNeighbors
+
+    X, y = data((40, 25), shift=0.5)
+    nearest = NearestNeighbors(n_neighbors=2).fit(X).kneighbors(X, return_distance=False)[:, 1]
+    for classes in ([0], [1], [0, 1]):
+        expected = ImbTomekLinks.is_tomek(y, nearest, classes)
+        assert expected.any()
+        np.testing.assert_array_equal(TomekLinks.is_tomek(y, nearest, classes), expected)
