@@ -191,3 +191,23 @@ def test_is_tomek_agrees_with_imblearn_on_a_nearest_neighbour_graph():
         expected = ImbTomekLinks.is_tomek(y, nearest, classes)
         assert expected.any()
         np.testing.assert_array_equal(TomekLinks.is_tomek(y, nearest, classes), expected)
+
+
+# --------------------------------------------------------------------------- combinations
+
+
+@pytest.mark.parametrize("name", ["SMOTEENN", "SMOTETomek"])
+def test_combination_fit_refuses_what_fit_resample_refuses(name):
+    import imblearn.combine
+
+    X, y = data()
+    X[3, 1] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        getattr(imblearn.combine, name)().fit(X, y)
+    with pytest.raises(ValueError, match=r"X contains NaN: row 3, column 1"):
+        seeded(name).fit(X, y)
+    with pytest.raises(ValueError, match=r"X contains NaN: row 3, column 1"):
+        seeded(name).fit_resample(X, y)
+    X[3, 1] = 0.0
+    sampler = seeded(name).fit(X, y)
+    assert sampler.sampling_strategy_ == {1: 18}

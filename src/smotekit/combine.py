@@ -53,15 +53,32 @@ class _OverThenClean(BaseSampler):
         # The two samplers check X themselves (SMOTENC reads categories, SMOTE numbers).
         return _containers.unpack_rows(X)
 
-    def _resample(self, features, labels):
+    def _over_sampler(self):
         from .over_sampling import SMOTE
 
         if self.smote is None:
-            self.smote_ = SMOTE(
-                sampling_strategy=self.sampling_strategy, random_state=self.random_state
-            )
-        else:
-            self.smote_ = clone(self.smote)
+            return SMOTE(sampling_strategy=self.sampling_strategy, random_state=self.random_state)
+        return clone(self.smote)
+
+    def fit(self, X, y):
+        """Check the input as ``fit_resample`` would, without resampling: the parameters,
+        y, and X as the over-sampler reads it (finite numbers for SMOTE, categories for
+        SMOTENC), through the over-sampler's own ``fit``.
+
+        Returns
+        -------
+        self
+        """
+        super().fit(X, y)
+        if _containers.is_dask(X) or _containers.is_dask(y):
+            return self
+        smote = self._over_sampler()
+        if hasattr(smote, "fit"):
+            smote.fit(X, y)
+        return self
+
+    def _resample(self, features, labels):
+        self.smote_ = self._over_sampler()
         cleaner = self._cleaner()
         cleaner = self._default_cleaner() if cleaner is None else clone(cleaner)
         setattr(self, f"{self._cleaner_param}_", cleaner)
