@@ -40,6 +40,7 @@ LAYERS: dict[str, int] = {
             "_compat",
             "_take",
             "_version",
+            "_tags",
         ],
         0,
     ),

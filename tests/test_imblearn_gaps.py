@@ -211,3 +211,27 @@ def test_combination_fit_refuses_what_fit_resample_refuses(name):
     X[3, 1] = 0.0
     sampler = seeded(name).fit(X, y)
     assert sampler.sampling_strategy_ == {1: 18}
+
+
+# --------------------------------------------------------------------------- parameter types
+
+
+@pytest.mark.parametrize(
+    "params", [{"sampling_strategy": object()}, {"random_state": "x"}, {"random_state": 1.5}]
+)
+@pytest.mark.parametrize("name", ["SMOTE", "RandomUnderSampler"])
+def test_wrongly_typed_parameters_raise_an_error_that_is_both_value_and_type_error(name, params):
+    import imblearn.over_sampling
+    import imblearn.under_sampling
+
+    from smotekit import InvalidParameterError
+
+    X, y = data()
+    imb = getattr(imblearn.over_sampling, name, None) or getattr(imblearn.under_sampling, name)
+    for cls in (imb, type(seeded(name))):
+        with pytest.raises(ValueError) as caught:
+            cls(**params).fit_resample(X, y)
+        assert isinstance(caught.value, TypeError)
+    assert issubclass(InvalidParameterError, ValueError)
+    with pytest.raises(InvalidParameterError, match=next(iter(params))):
+        seeded(name).set_params(**params).fit_resample(X, y)

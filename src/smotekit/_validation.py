@@ -11,6 +11,14 @@ import numbers
 import numpy as np
 
 
+class InvalidParameterError(ValueError, TypeError):
+    """A constructor parameter of the wrong type or value.
+
+    Both a ValueError and a TypeError, like scikit-learn's exception of the same name
+    (which is not public API), so ``except ValueError`` and ``except TypeError`` catch it.
+    """
+
+
 def describe(value: object, limit: int = 80) -> str:
     """Short ``repr`` for error messages (long values are cut, numpy scalars shown plainly)."""
     if isinstance(value, np.generic):
