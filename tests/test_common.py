@@ -1,8 +1,9 @@
-"""Checks every registered sampler must pass, whatever its algorithm.
+"""Checks every sampler must pass, whatever its algorithm.
 
 Each sampler declares its own test parameters next to its code (``_test_params``: a list
 of constructor arguments; ``_test_bad_params``: arguments that must be refused, with the
-message expected). New samplers get these checks by being registered.
+message expected). The samplers are found by walking the package
+(:func:`smotekit._discovery.all_samplers`), so a new one cannot be left out.
 """
 
 from __future__ import annotations
@@ -24,22 +25,27 @@ from sklearn.base import clone
 
 from sampler_checks import same_data, snapshot
 from smotekit._base import BaseOverSampler, BaseUnderSampler
-from smotekit._registry import SAMPLERS, sampler_class
+from smotekit._discovery import all_samplers
+from smotekit._registry import SAMPLERS
 from smotekit._strategy import CLEAN
+
+SAMPLER_CLASSES = all_samplers()
 
 
 def cases():
-    for name in SAMPLERS:
-        cls = sampler_class(name)
-        for i, params in enumerate(cls._test_params()):
+    for name, cls in SAMPLER_CLASSES:
+        for i, params in enumerate(getattr(cls, "_test_params", lambda: [{}])()):
             yield pytest.param(cls, params, id=f"{name}-{i}")
 
 
 def bad_cases():
-    for name in SAMPLERS:
-        cls = sampler_class(name)
+    for name, cls in SAMPLER_CLASSES:
         for i, (params, message) in enumerate(getattr(cls, "_test_bad_params", list)()):
             yield pytest.param(cls, params, message, id=f"{name}-{i}")
+
+
+def test_every_sampler_found_is_registered_for_the_cli_and_the_analysis():
+    assert sorted(name for name, _ in SAMPLER_CLASSES) == sorted(SAMPLERS)
 
 
 CASES = list(cases())
