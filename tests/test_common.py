@@ -483,3 +483,23 @@ def test_over_samplers_add_exactly_what_is_asked_or_say_why(
     for c in range(len(sizes)):
         assert got[c] == (sizes[c] if c in skipped else wanted[c])
     np.testing.assert_array_equal(X_res[: y.size], X)
+
+
+@pytest.mark.parametrize(("cls", "params"), CASES)
+def test_every_sampler_says_where_each_output_row_comes_from(cls, params):
+    """``sample_origin_``: the input position of the row an output row is, -1 when it is
+    synthetic; with weights, a taken row keeps its weight."""
+    X, y = data()
+    sampler = make(cls, params)
+    weights = np.arange(1, y.size + 1, dtype=float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        X_res, y_res, w_res = sampler.fit_resample(X, y, sample_weight=weights)
+    origin = sampler.sample_origin_
+    assert origin.shape == (len(y_res),) == w_res.shape
+    np.testing.assert_array_equal(sampler.synthetic_mask_, origin == -1)
+    taken = origin >= 0
+    np.testing.assert_array_equal(np.asarray(X_res, dtype=float)[taken], X[origin[taken]])
+    np.testing.assert_array_equal(np.asarray(y_res)[taken], y[origin[taken]])
+    np.testing.assert_array_equal(w_res[taken], weights[origin[taken]])
+    assert (w_res >= 0).all()

@@ -91,13 +91,15 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator, metaclass=ABCMeta):
         self._prepare(X, y)
         return self
 
-    def fit_resample(self, X, y):
+    def fit_resample(self, X, y, sample_weight=None):
         """Resample ``X, y``; the output uses the same container types as the input.
 
         Parameters
         ----------
         X : array-like, sparse matrix, pandas, polars or dask DataFrame, or dask Array
         y : array-like, pandas, polars or dask Series, or dask Array
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the input rows, resampled with them (see ``resampled_weights``).
 
         Returns
         -------
@@ -105,13 +107,56 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator, metaclass=ABCMeta):
             Original rows first, in their order and unchanged, then new rows class by class
             in sorted label order. Dask input gives lazy dask output (see
             :mod:`smotekit.dask`).
+        sample_weight_resampled : ndarray of float, shape (n_samples_new,)
+            Only when ``sample_weight`` is given: the weight of each output row. A row taken
+            from the input (kept or copied) keeps its weight; a synthetic row made at step
+            ``t`` from ``base`` towards ``neighbour`` gets ``w[base] + t * (w[neighbour] -
+            w[base])``, the same interpolation as its features (clipped at 0 for SVMSMOTE's
+            extrapolated rows).
+
+        After the call, ``sample_origin_`` holds, for each output row, the position in the
+        input of the row it is (kept or copied unchanged), or -1 for a synthetic row;
+        ``synthetic_mask_`` is ``sample_origin_ == -1``.
         """
-        if _containers.is_dask(X) or _containers.is_dask(y):
-            return _load(DASK_FIT_RESAMPLE)(self, X, y)
-        if _containers.is_array_api(X):
-            return _load(ARRAY_API_FIT_RESAMPLE)(self, X, y)
+        dask = _containers.is_dask(X) or _containers.is_dask(y)
+        if dask or _containers.is_array_api(X):
+            if sample_weight is not None:
+                raise ValueError(
+                    "sample_weight is supported for in-memory input only (numpy, sparse, "
+                    "pandas, polars, lists); got dask or array-API input."
+                )
+            return _load(DASK_FIT_RESAMPLE if dask else ARRAY_API_FIT_RESAMPLE)(self, X, y)
         features, labels = self._prepare(X, y)
-        return self._resample(features, labels)
+        weights = None
+        if sample_weight is not None:
+            weights = _validation.check_sample_weight(sample_weight, features.n_rows)
+        X_res, y_res = self._resample(features, labels)
+        if weights is None:
+            return X_res, y_res
+        return X_res, y_res, self.resampled_weights(weights)
+
+    def resampled_weights(self, sample_weight) -> np.ndarray:
+        """The weights of the last ``fit_resample``'s output rows, from the input rows'.
+
+        Rows taken from the input keep their weight; a synthetic row's weight interpolates
+        its parents' with the row's own step (``synthetic_parents_``, ``synthetic_steps_``),
+        never below 0.
+        """
+        origin = getattr(self, "sample_origin_", None)
+        if origin is None:
+            raise ValueError(
+                f"{type(self).__name__} cannot resample sample_weight: its samplers record "
+                "no sample_origin_ (use smotekit samplers inside a combination)."
+            )
+        weights = np.asarray(sample_weight, dtype=np.float64)
+        out = np.empty(origin.shape[0], dtype=np.float64)
+        taken = origin >= 0
+        out[taken] = weights[origin[taken]]
+        if not taken.all():
+            parents, steps = self.synthetic_parents_, self.synthetic_steps_
+            base, neighbor = weights[parents[:, 0]], weights[parents[:, 1]]
+            out[~taken] = np.maximum(base + steps * (neighbor - base), 0.0)
+        return out
 
     def _prepare(self, X, y):
         """Check the parameters and the input, set the fitted attributes; return the
@@ -138,6 +183,12 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator, metaclass=ABCMeta):
             self.feature_names_in_ = feature_names
         elif hasattr(self, "feature_names_in_"):
             del self.feature_names_in_
+
+    def _set_origin(self, origin: np.ndarray) -> None:
+        """Record ``sample_origin_`` (input position of each output row, -1: synthetic)
+        and ``synthetic_mask_``."""
+        self.sample_origin_ = np.asarray(origin, dtype=np.intp)
+        self.synthetic_mask_ = self.sample_origin_ < 0
 
     @classmethod
     def _test_params(cls) -> list[dict]:
@@ -195,9 +246,12 @@ class BaseOverSampler(BaseSampler):
         self.synthetic_parents_ = parents
         self.synthetic_steps_ = plan.step
         y_out = labels.with_synthetic(plan.label)
+        inputs = np.arange(features.n_rows, dtype=np.intp)
         if plan.copy:
-            rows = np.concatenate([np.arange(features.n_rows), plan.base])
+            rows = np.concatenate([inputs, plan.base])
+            self._set_origin(rows)
             return features.take(rows, fresh_from=features.n_rows), y_out
+        self._set_origin(np.concatenate([inputs, np.full(len(plan), -1, dtype=np.intp)]))
         if features.is_sparse:
             synthetic = _interpolate.sparse_rows(
                 features.values, plan, features.dtype, bool(features.rounded.all())
@@ -308,4 +362,5 @@ class BaseUnderSampler(BaseSampler):
         streams = _random.class_generators(getattr(self, "random_state", None), self.classes_)
         rows = self._select(features.values, labels.values, self.sampling_strategy_, streams)
         self.sample_indices_ = np.asarray(rows, dtype=np.intp)
+        self._set_origin(self.sample_indices_)
         return features.take(self.sample_indices_), labels.take(self.sample_indices_)

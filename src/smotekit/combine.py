@@ -87,6 +87,7 @@ class _OverThenClean(BaseSampler):
         self.sampling_strategy_ = getattr(self.smote_, "sampling_strategy_", {})
         self._record_cleaning(np.asarray(y_over), np.asarray(y_res))
         self._record_provenance(features.n_rows, cleaner)
+        self._record_origin(len(y_res), cleaner)
         return X_res, labels.rebuild(y_res)
 
     def _record_cleaning(self, y_over: np.ndarray, y_res: np.ndarray) -> None:
@@ -112,6 +113,18 @@ class _OverThenClean(BaseSampler):
         survivors = kept[kept >= n_rows] - n_rows
         self.synthetic_parents_ = parents[survivors]
         self.synthetic_steps_ = self.smote_.synthetic_steps_[survivors]
+
+    def _record_origin(self, n_out: int, cleaner) -> None:
+        """``sample_origin_`` through both samplers: the over-sampler's origin of each row
+        the cleaner kept."""
+        over = getattr(self.smote_, "sample_origin_", None)
+        kept = getattr(cleaner, "sample_indices_", None)
+        if over is None or kept is None:
+            for name in ("sample_origin_", "synthetic_mask_"):
+                if hasattr(self, name):
+                    delattr(self, name)
+            return
+        self._set_origin(over[kept])
 
 
 # The Parameters and Attributes both combinations share; {cleaner} and {default} differ.
