@@ -235,3 +235,36 @@ def test_wrongly_typed_parameters_raise_an_error_that_is_both_value_and_type_err
     assert issubclass(InvalidParameterError, ValueError)
     with pytest.raises(InvalidParameterError, match=next(iter(params))):
         seeded(name).set_params(**params).fit_resample(X, y)
+
+
+# --------------------------------------------------------------------------- make_imbalance
+
+
+def test_make_imbalance_refuses_one_class_like_imblearn():
+    from imblearn.datasets import make_imbalance as imb_make_imbalance
+
+    from smotekit.datasets import make_imbalance
+
+    X, y = data()
+    one = np.zeros_like(y)
+    with pytest.raises(ValueError, match="more than 1 class"):
+        imb_make_imbalance(X, one, sampling_strategy={0: 5})
+    with pytest.raises(ValueError, match=r"more than one class.*got 1 class \(\[0\]\)"):
+        make_imbalance(X, one, sampling_strategy={0: 5})
+
+
+def test_make_imbalance_passes_kwargs_to_the_callable_and_prints_when_verbose(capsys):
+    from smotekit.datasets import make_imbalance
+
+    X, y = data()
+
+    def halve(y, share):
+        return {1: int(share * (y == 1).sum())}
+
+    _, y_res = make_imbalance(X, y, sampling_strategy=halve, share=0.5, verbose=True)
+    assert (y_res == 1).sum() == 6 and (y_res == 0).sum() == 30
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "The original target distribution in the dataset is: {0: 30, 1: 12}",
+        "Make the dataset imbalanced: {0: 30, 1: 6}",
+    ]
