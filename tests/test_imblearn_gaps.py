@@ -268,3 +268,19 @@ def test_make_imbalance_passes_kwargs_to_the_callable_and_prints_when_verbose(ca
         "The original target distribution in the dataset is: {0: 30, 1: 12}",
         "Make the dataset imbalanced: {0: 30, 1: 6}",
     ]
+
+
+# --------------------------------------------------------------------------- specificity
+
+
+def test_specificity_with_pos_label_absent_counts_the_true_negatives():
+    from imblearn.metrics import specificity_score as imb_specificity
+
+    from smotekit.metrics import specificity_score
+
+    y_true = [0, 0, 0, 0]
+    # Every row is a negative for pos_label=1: 4 true negatives, then 3 and 1 false positive.
+    assert specificity_score(y_true, [0, 0, 0, 0]) == 1.0
+    assert specificity_score(y_true, [0, 1, 0, 0]) == 0.75
+    # imbalanced-learn reports 0.0 here (documented in docs/samplers.md).
+    assert imb_specificity(y_true, [0, 0, 0, 0]) == 0.0
