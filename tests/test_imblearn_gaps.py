@@ -284,3 +284,62 @@ def test_specificity_with_pos_label_absent_counts_the_true_negatives():
     assert specificity_score(y_true, [0, 1, 0, 0]) == 0.75
     # imbalanced-learn reports 0.0 here (documented in docs/samplers.md).
     assert imb_specificity(y_true, [0, 0, 0, 0]) == 0.0
+
+
+# --------------------------------------------------------------------------- SMOTENC / SMOTEN
+
+
+def mixed_frame():
+    rng = np.random.default_rng(5)
+    y = np.repeat([0, 1], [30, 12])
+    frame = pd.DataFrame(
+        {
+            "size": rng.normal(size=y.size) + y,
+            "colour": rng.choice(["red", "blue", "green"], size=y.size),
+            "shape": rng.choice(["round", "square"], size=y.size),
+        }
+    )
+    return frame, y
+
+
+def test_smotenc_fitted_encoder_and_n_features_are_imblearns():
+    from imblearn.over_sampling import SMOTENC as ImbSMOTENC
+    from sklearn.preprocessing import OneHotEncoder
+
+    from smotekit import SMOTENC
+
+    frame, y = mixed_frame()
+    ours = SMOTENC(categorical_features=[1, 2], random_state=0).fit(frame, y)
+    ours.fit_resample(frame, y)
+    theirs = ImbSMOTENC(categorical_features=[1, 2], random_state=0)
+    theirs.fit_resample(frame, y)
+    assert ours.n_features_ == theirs.n_features_ == 3
+    assert isinstance(ours.categorical_encoder_, OneHotEncoder)
+    for mine, reference in zip(
+        ours.categorical_encoder_.categories_, theirs.categorical_encoder_.categories_, strict=True
+    ):
+        assert mine.tolist() == reference.tolist()
+    given = OneHotEncoder(sparse_output=False)
+    sampler = SMOTENC(categorical_features=[1, 2], categorical_encoder=given, random_state=0)
+    sampler.fit_resample(frame, y)
+    assert sampler.categorical_encoder_ is not given and not hasattr(given, "categories_")
+    assert sampler.categorical_encoder_.sparse_output is False
+
+
+def test_smoten_fitted_encoder_is_imblearns_ordinal_encoder():
+    from imblearn.over_sampling import SMOTEN as ImbSMOTEN
+
+    from smotekit import SMOTEN
+
+    frame, y = mixed_frame()
+    categorical = frame[["colour", "shape"]]
+    ours = SMOTEN(random_state=0)
+    ours.fit_resample(categorical, y)
+    theirs = ImbSMOTEN(random_state=0)
+    theirs.fit_resample(categorical, y)
+    assert type(ours.categorical_encoder_) is type(theirs.categorical_encoder_)
+    assert ours.categorical_encoder_.dtype == theirs.categorical_encoder_.dtype
+    for mine, reference in zip(
+        ours.categorical_encoder_.categories_, theirs.categorical_encoder_.categories_, strict=True
+    ):
+        assert mine.tolist() == reference.tolist()
