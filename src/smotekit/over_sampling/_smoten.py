@@ -110,7 +110,8 @@ feature_names_in_
     def _default_encoder(self):
         from sklearn.preprocessing import OrdinalEncoder
 
-        return OrdinalEncoder(dtype=np.int32)
+        # imbalanced-learn's, with a code for missing values (a category here).
+        return OrdinalEncoder(dtype=np.int32, encoded_missing_value=-1)
 
     def _categorical_columns(self):
         return "all"
