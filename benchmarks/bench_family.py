@@ -58,10 +58,33 @@ CASES = [
     ("RandomUnderSampler", "RandomUnderSampler", "under_sampling", {}, "numeric"),
     ("TomekLinks", "TomekLinks", "under_sampling", {}, "numeric"),
     ("EditedNearestNeighbours", "EditedNearestNeighbours", "under_sampling", {}, "numeric"),
+    (
+        "RepeatedEditedNearestNeighbours",
+        "RepeatedEditedNearestNeighbours",
+        "under_sampling",
+        {},
+        "numeric",
+    ),
+    ("AllKNN", "AllKNN", "under_sampling", {}, "numeric"),
+    ("NeighbourhoodCleaningRule", "NeighbourhoodCleaningRule", "under_sampling", {}, "numeric"),
+    ("CondensedNearestNeighbour", "CondensedNearestNeighbour", "under_sampling", {}, "numeric"),
+    ("OneSidedSelection", "OneSidedSelection", "under_sampling", {}, "numeric"),
+    ("NearMiss-1", "NearMiss", "under_sampling", {}, "numeric"),
+    ("NearMiss-2", "NearMiss", "under_sampling", {"version": 2}, "numeric"),
+    ("NearMiss-3", "NearMiss", "under_sampling", {"version": 3}, "numeric"),
+    ("InstanceHardnessThreshold", "InstanceHardnessThreshold", "under_sampling", {}, "numeric"),
+    ("ClusterCentroids", "ClusterCentroids", "under_sampling", {}, "numeric"),
     ("SMOTETomek", "SMOTETomek", "combine", {}, "numeric"),
     ("SMOTEENN", "SMOTEENN", "combine", {}, "numeric"),
 ]
 LIBRARIES = ("smotekit", "imblearn")
+# Under-samplers whose "auto" strategy asks every other class down to the minority's count.
+SHRINK_TO_MINORITY = {
+    "RandomUnderSampler",
+    "NearMiss",
+    "InstanceHardnessThreshold",
+    "ClusterCentroids",
+}
 
 
 def make_data(kind: str, rows: int):
@@ -171,8 +194,8 @@ def measure(library: str, label: str, rows: int, timeout: float) -> dict:
 
 def asked(label: str, counts_in: dict) -> str:
     """The per-class counts ``sampling_strategy="auto"`` asks for, as text."""
-    family = next(c[2] for c in CASES if c[0] == label)
-    if family == "under_sampling" and label == "RandomUnderSampler":
+    _, name, family, *_ = next(c for c in CASES if c[0] == label)
+    if name in SHRINK_TO_MINORITY:
         low = min(counts_in.values())
         return " / ".join(str(low) for _ in counts_in)
     if family in ("under_sampling", "combine"):

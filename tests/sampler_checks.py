@@ -247,3 +247,13 @@ def assert_unchanged(obj, snap) -> None:
         np.testing.assert_array_equal(obj, snap)
     else:
         assert obj == snap
+
+
+def shifted_classes(seed=0, n=(80, 40, 20), dims=2, shift=0.8):
+    """Rows of standard normal noise, class ``c`` (``n[c]`` rows) shifted by ``c * shift``
+    in every feature, shuffled: overlapping classes for the under-sampler tests."""
+    rng = np.random.default_rng(seed)
+    y = np.repeat(np.arange(len(n)), n)
+    X = rng.normal(size=(y.size, dims)) + shift * y[:, None]
+    order = rng.permutation(y.size)
+    return X[order], y[order]

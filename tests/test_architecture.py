@@ -61,6 +61,7 @@ LAYERS: dict[str, int] = {
             "metrics",
             "model_selection",
             "utils",
+            "_function_sampler",
         ],
         4,
     ),

@@ -7,18 +7,28 @@ validation, containers or interpolation.
 
 from __future__ import annotations
 
+import numbers
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 
 from .. import neighbors
 from .._base import ResamplingWarning, classes_to_grow
 from .._plan import Plan
+from .._validation import describe
 
 __all__ = [
+    "Offsets",
     "apportion",
+    "as_float",
+    "check_number",
     "classes_to_grow",
+    "finish_offsets",
+    "nearest_other_rows",
+    "offset_plan",
     "other_class_counts",
+    "refuse_sparse",
     "seeded_plan",
     "skip_class",
 ]
@@ -104,3 +114,111 @@ def skip_class(sampler, label, reason: str) -> None:
         ResamplingWarning,
         stacklevel=5,
     )
+
+
+@dataclass(frozen=True)
+class Offsets:
+    """Displacements off the segment: synthetic row ``i`` is its interpolation plus
+    ``values[i]``.
+
+    For methods whose rows do not lie on a segment between two input rows (points in a
+    hyper-sphere or a box around a row, a row translated by a codebook difference), the
+    plan still names the two parents and the step along them, and this block, carried as
+    the plan's additive ``noise``, holds the rest: ``row = base + step * (neighbor - base)
+    + offset``. The sampler exposes the same array as ``synthetic_offsets_``, so the
+    provenance stays complete. Integer columns are rounded again after the offset is added.
+    Dense input only (a sparse row cannot take a dense offset): such samplers call
+    :func:`refuse_sparse`.
+    """
+
+    values: np.ndarray  # (n_new, n_features), float64
+
+    @classmethod
+    def concat(cls, offsets: list, sizes: list[int]) -> Offsets:
+        width = next(o.values.shape[1] for o in offsets if o is not None)
+        parts = [
+            np.zeros((size, width)) if o is None else o.values
+            for o, size in zip(offsets, sizes, strict=True)
+        ]
+        return cls(np.concatenate(parts))
+
+    def add_to(self, rows: np.ndarray, rounded: np.ndarray) -> None:
+        """Add the offsets to ``rows`` in place; ``rounded`` columns are rounded afterwards."""
+        if rows.dtype.kind != "f":
+            moved = rows + self.values
+            rows[...] = np.rint(moved)
+            return
+        rows += self.values.astype(rows.dtype, copy=False)
+        if rounded.any():
+            rows[:, rounded] = np.rint(rows[:, rounded])
+
+
+def offset_plan(base, neighbor, step, offsets, label) -> Plan:
+    """A plan whose rows are off their segments by ``offsets`` (see :class:`Offsets`)."""
+    return Plan(
+        base=np.asarray(base, dtype=np.intp),
+        neighbor=np.asarray(neighbor, dtype=np.intp),
+        step=np.asarray(step, dtype=np.float64),
+        label=np.full(len(base), label),
+        noise=Offsets(np.asarray(offsets, dtype=np.float64)),
+    )
+
+
+def finish_offsets(sampler, plan: Plan, n_features: int) -> Plan:
+    """Record ``synthetic_offsets_`` (n_new x n_features) of a plan built from offset plans."""
+    if plan.noise is None:
+        sampler.synthetic_offsets_ = np.zeros((len(plan), n_features))
+    else:
+        sampler.synthetic_offsets_ = plan.noise.values
+    return plan
+
+
+def refuse_sparse(sampler, X) -> None:
+    """Samplers whose rows leave their segments, or that do dense row arithmetic (cluster
+    directions, distances), work on dense rows only."""
+    import scipy.sparse as sp
+
+    if sp.issparse(X):
+        raise ValueError(
+            f"{type(sampler).__name__} computes with dense rows (its synthetic rows may leave "
+            "the segments between input rows), so X must be dense; got a sparse matrix. "
+            "Convert X with X.toarray() if it fits in memory, or use SMOTE."
+        )
+
+
+def check_number(name: str, value, low: float, high: float = float("inf"), *, open_low=False):
+    """A real number in ``[low, high]`` (``(low, high]`` with ``open_low``), or a clear error.
+
+    Examples
+    --------
+    >>> check_number("energy", 0.5, 0.0, open_low=True)
+    0.5
+    >>> check_number("thres", 2, 0.0, 1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: thres must be a number in [0.0, 1.0]; got 2.
+    """
+    real = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    if not (real and (value > low if open_low else value >= low) and value <= high):
+        if high == float("inf"):
+            allowed = f"> {low}" if open_low else f">= {low}"
+        else:
+            allowed = f"in {'(' if open_low else '['}{low}, {high}]"
+        raise ValueError(f"{name} must be a number {allowed}; got {describe(value)}.")
+    return float(value)
+
+
+def as_float(X) -> np.ndarray:
+    """``X`` as floats for distance arithmetic (no copy for float input)."""
+    X = np.asarray(X)
+    return X if X.dtype.kind == "f" else X.astype(np.float64)
+
+
+def nearest_other_rows(X, query: np.ndarray, targets: np.ndarray, k: int):
+    """``(distances, positions in X)`` of the ``k`` nearest rows ``targets`` of each row
+    ``query`` (all positions in X), nearest first; ``k`` is capped at ``len(targets)``."""
+    k = min(k, targets.size)
+    search = neighbors.make_estimator(max(k, 1))
+    search.fit(as_float(X[targets]))
+    dist, idx = search.kneighbors(as_float(X[query]), n_neighbors=k)
+    return np.asarray(dist), targets[np.asarray(idx)]

@@ -86,17 +86,27 @@ class EditedNearestNeighbours(BaseUnderSampler):
 
     def _select(self, X, y, targets, streams) -> np.ndarray:
         self.nn_ = neighbors.make_estimator(self.n_neighbors, "n_neighbors")
-        k = neighbors.n_neighbors_of(self.nn_)
-        check_enough_rows(y.shape[0], k, "n_neighbors")
-        judged = np.flatnonzero(np.isin(y, list(targets)))
-        around = y[neighbors.among(X, judged, self.nn_)]
-        own = y[judged]
-        agree = (around == own[:, None]).sum(axis=1)
-        if self.kind_sel == "all":
-            kept = agree == k
-        else:
-            most = np.max([(around == label).sum(axis=1) for label in self.classes_], axis=0)
-            kept = agree >= most
-        keep = np.ones(y.shape[0], dtype=bool)
-        keep[judged[~kept]] = False
-        return np.flatnonzero(keep)
+        return np.flatnonzero(edit(X, y, targets, self.nn_, self.kind_sel, self.classes_))
+
+
+def edit(X, y: np.ndarray, cleaned, estimator, kind_sel: str, classes) -> np.ndarray:
+    """Mask of the rows to keep after one editing pass (Wilson, 1972).
+
+    Rows of the classes in ``cleaned`` are judged by their ``n_neighbors_of(estimator)``
+    nearest other rows of X (see :class:`EditedNearestNeighbours` for ``kind_sel``); rows
+    of other classes are always kept. ``classes`` lists every label of y.
+    """
+    k = neighbors.n_neighbors_of(estimator)
+    check_enough_rows(y.shape[0], k, "n_neighbors")
+    judged = np.flatnonzero(np.isin(y, list(cleaned)))
+    around = y[neighbors.among(X, judged, estimator)]
+    own = y[judged]
+    agree = (around == own[:, None]).sum(axis=1)
+    if kind_sel == "all":
+        kept = agree == k
+    else:
+        most = np.max([(around == label).sum(axis=1) for label in classes], axis=0)
+        kept = agree >= most
+    keep = np.ones(y.shape[0], dtype=bool)
+    keep[judged[~kept]] = False
+    return keep
