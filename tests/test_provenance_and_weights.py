@@ -125,3 +125,34 @@ def test_bad_weights_are_refused_by_name(weights, message):
     X, y = data()
     with pytest.raises(ValueError, match=message):
         SMOTE(random_state=0).fit_resample(X, y, sample_weight=weights)
+
+
+def test_ccr_moved_rows_are_not_input_rows_but_keep_their_weight():
+    from smotekit import CCR
+
+    X, y = data((40, 14, 9))
+    w = np.random.default_rng(2).uniform(1, 2, size=len(y))
+    found = False
+    for params in CCR._test_params():
+        sampler = CCR(random_state=0, **params)
+        X_res, _, w_res = resample(sampler, X, y, sample_weight=w)
+        moved = sampler.moved_indices_
+        found = found or moved.size > 0
+        assert (sampler.sample_origin_[moved] == -1).all()
+        np.testing.assert_array_equal(w_res[moved], w[moved])
+        assert not np.array_equal(X_res[moved], X[moved]) or moved.size == 0
+    assert found, "no CCR test case moves a row"
+
+
+def test_cluster_centroids_centres_get_their_class_mean_weight():
+    from smotekit import ClusterCentroids
+
+    X, y = data()
+    w = np.arange(1, len(y) + 1, dtype=float)
+    sampler = ClusterCentroids(voting="soft", random_state=0)
+    _, y_res, w_res = resample(sampler, X, y, sample_weight=w)
+    mask = sampler.synthetic_mask_
+    assert mask.sum() == 2 * 9  # the two larger classes shrink to 9 centres each
+    for label in (0, 1):
+        np.testing.assert_allclose(w_res[mask & (y_res == label)], w[y == label].mean())
+    np.testing.assert_array_equal(w_res[~mask], w[y == 2])

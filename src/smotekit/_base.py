@@ -133,14 +133,14 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator, metaclass=ABCMeta):
         X_res, y_res = self._resample(features, labels)
         if weights is None:
             return X_res, y_res
-        return X_res, y_res, self.resampled_weights(weights)
+        return X_res, y_res, self._resampled_weights(weights, labels.values, y_res)
 
-    def resampled_weights(self, sample_weight) -> np.ndarray:
-        """The weights of the last ``fit_resample``'s output rows, from the input rows'.
+    def _resampled_weights(self, weights, y, y_res) -> np.ndarray:
+        """The weights of the output rows, from the input rows' (``y``: input labels,
+        ``y_res``: the output y in the caller's container).
 
-        Rows taken from the input keep their weight; a synthetic row's weight interpolates
-        its parents' with the row's own step (``synthetic_parents_``, ``synthetic_steps_``),
-        never below 0.
+        Rows taken from the input keep their weight; the others get
+        :meth:`_new_row_weights`.
         """
         origin = getattr(self, "sample_origin_", None)
         if origin is None:
@@ -148,15 +148,21 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator, metaclass=ABCMeta):
                 f"{type(self).__name__} cannot resample sample_weight: its samplers record "
                 "no sample_origin_ (use smotekit samplers inside a combination)."
             )
-        weights = np.asarray(sample_weight, dtype=np.float64)
         out = np.empty(origin.shape[0], dtype=np.float64)
         taken = origin >= 0
         out[taken] = weights[origin[taken]]
         if not taken.all():
-            parents, steps = self.synthetic_parents_, self.synthetic_steps_
-            base, neighbor = weights[parents[:, 0]], weights[parents[:, 1]]
-            out[~taken] = np.maximum(base + steps * (neighbor - base), 0.0)
+            y_new = _containers.unpack_y(y_res).values[~taken]
+            out[~taken] = self._new_row_weights(weights, y, y_new)
         return out
+
+    def _new_row_weights(self, weights, y, y_new) -> np.ndarray:
+        """Weights of the rows that are not input rows, in output order: a synthetic row's
+        interpolates its parents' with the row's own step (``synthetic_parents_``,
+        ``synthetic_steps_``), never below 0."""
+        parents, steps = self.synthetic_parents_, self.synthetic_steps_
+        base, neighbor = weights[parents[:, 0]], weights[parents[:, 1]]
+        return np.maximum(base + steps * (neighbor - base), 0.0)
 
     def _prepare(self, X, y):
         """Check the parameters and the input, set the fitted attributes; return the
