@@ -195,6 +195,9 @@ class CCR(BaseOverSampler):
         check_number("energy", self.energy, 0.0, open_low=True)
         check_number("scaling", self.scaling, 0.0)
 
+    def _accepts_sparse(self) -> bool:
+        return False  # dense rows only (refuse_sparse)
+
     def _plan(self, X, y, targets, streams) -> Plan:
         refuse_sparse(self, X)
         budget = float(self.energy) * X.shape[1] ** float(self.scaling)

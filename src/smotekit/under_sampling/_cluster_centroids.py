@@ -166,6 +166,11 @@ class ClusterCentroids(BaseUnderSampler):
         self._set_origin(np.r_[kept, np.full(len(centres), -1)])
         return _containers.unpack_rows(X_all).take(rows), _containers.unpack_y(y_all).take(rows)
 
+    @property
+    def _records_sample_indices(self) -> bool:
+        # Soft voting returns centres, not input rows (imbalanced-learn's tag is False).
+        return self.voting == "hard"
+
     def _new_row_weights(self, weights, y, y_new):
         """A centre stands for its class's rows: it gets their mean weight."""
         means = {label: weights[y == label].mean() for label in np.unique(y_new)}
