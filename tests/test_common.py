@@ -327,6 +327,23 @@ def carries_missing_values(sampler) -> bool:
 
 
 @pytest.mark.parametrize(("cls", "params"), CASES)
+def test_tags_declare_what_the_sampler_accepts(cls, params):
+    """The estimator tags agree with the declarations above (which the sparse and NaN
+    tests check against the samplers' behaviour), and name the sampler as one."""
+    from sklearn.utils import get_tags
+
+    sampler = make(cls, params)
+    tags = get_tags(sampler)
+    assert tags.estimator_type == "sampler" and tags.target_tags.required
+    assert tags.input_tags.sparse is not needs_dense(sampler)
+    assert tags.input_tags.allow_nan is carries_missing_values(sampler)
+    assert tags.input_tags.dataframe
+    X, y = data()
+    quiet_resample(sampler, X, y)
+    assert tags.sampler_tags.sample_indices is hasattr(sampler, "sample_indices_")
+
+
+@pytest.mark.parametrize(("cls", "params"), CASES)
 @pytest.mark.parametrize("fmt", ["csr", "csc"])
 def test_sparse_in_same_format_out_or_refused_where_documented(cls, params, fmt):
     X, y = data()
