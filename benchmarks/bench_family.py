@@ -179,13 +179,19 @@ def _rss_peak() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
 
 
-def measure(library: str, label: str, rows: int, timeout: float) -> dict:
-    env = {**os.environ, "BENCH_ROWS": str(rows)}
-    command = [sys.executable, __file__, "--child", library, label]
+def measure(library: str, label: str, rows: int, timeout: float, script=__file__, env=None) -> dict:
+    """Run ``script --child library label`` (its ``run_case``) in a fresh process.
+
+    ``env`` adds variables to the child's environment (``BENCH_ROWS`` is always set). A
+    child stopped at ``timeout`` gives ``{"error": ..., "timed_out": True}``; one that
+    fails gives ``{"error": its last stderr line}``.
+    """
+    env = {**os.environ, **(env or {}), "BENCH_ROWS": str(rows)}
+    command = [sys.executable, str(script), "--child", library, label]
     try:
         done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout)
     except subprocess.TimeoutExpired:
-        return {"error": f"over {timeout:.0f} s"}
+        return {"error": f"over {timeout:.0f} s", "timed_out": True}
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["failed"])[-1]
         return {"error": last[:90]}
@@ -231,14 +237,24 @@ def table(results: dict, rows: int) -> str:
     return "\n".join(lines)
 
 
-def write(text: str, path: Path) -> None:
-    """Replace the table between the markers of ``path`` (or write a new file)."""
-    block = f"{START}\n{text}\n{END}"
-    if path.exists() and START in path.read_text():
-        old = path.read_text()
-        new = old[: old.index(START)] + block + old[old.index(END) + len(END) :]
+def write(
+    text: str,
+    path: Path,
+    markers=(START, END),
+    heading="# Samplers compared with imbalanced-learn",
+) -> None:
+    """Replace the text between ``markers`` in ``path``, or add it under ``heading``.
+
+    A file without the markers keeps its content and gets a new section at its end; a
+    missing file is created. The file is replaced whole (written aside, then renamed).
+    """
+    start, end = markers
+    block = f"{start}\n{text}\n{end}"
+    old = path.read_text() if path.exists() else ""
+    if start in old:
+        new = old[: old.index(start)] + block + old[old.index(end) + len(end) :]
     else:
-        new = f"# Samplers compared with imbalanced-learn\n\n{block}\n"
+        new = f"{old.rstrip()}\n\n{heading}\n\n{block}\n" if old else f"{heading}\n\n{block}\n"
     tmp = path.with_suffix(".tmp")
     tmp.write_text(new)
     tmp.replace(path)

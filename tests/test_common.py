@@ -301,14 +301,20 @@ def test_lists_in_lists_out(cls, params):
 
 #: docs/samplers.md: "All take dense X only (their rows leave the segments, or they compute
 #: directions and distances on dense rows)".
-DENSE_VARIANTS = {"CCR", "LVQSMOTE", "AssembledSMOTE", "SafeLevelSMOTE", "MWMOTE", "GeometricSMOTE"}
+DENSE_VARIANTS = {
+    *("CCR", "LVQSMOTE", "AssembledSMOTE", "SafeLevelSMOTE", "MWMOTE", "GeometricSMOTE"),
+    *("SMOBD", "GSMOTE"),
+}
 
 
 def needs_dense(sampler) -> bool:
-    """docs/samplers.md: "SMOTENC, SMOTEN and a smoothed bootstrap need dense data and say so"."""
+    """docs/samplers.md: "SMOTENC, SMOTEN, a smoothed bootstrap, polynom-fit's star and poly,
+    SMOBD and GSMOTE need dense data and say so"."""
     name = type(sampler).__name__
-    return name in {"SMOTENC", "SMOTEN"} | DENSE_VARIANTS or (
-        name == "RandomOverSampler" and sampler.shrinkage is not None
+    return (
+        name in {"SMOTENC", "SMOTEN"} | DENSE_VARIANTS
+        or (name == "RandomOverSampler" and sampler.shrinkage is not None)
+        or (name == "PolynomFitSMOTE" and sampler.topology in ("star", "poly"))
     )
 
 

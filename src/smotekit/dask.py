@@ -19,6 +19,11 @@ approximate neighbour search is used when smotekit has one, otherwise the call s
 an error that names the budget. See ``docs/distributed.md`` for the design and for pointing
 the command line at an existing cluster.
 
+``RandomUnderSampler`` and ``RandomOverSampler`` run on dask collections too: one pass
+counts the classes per partition, then each output partition keeps (or copies) its own
+picked rows; their output is the same for any partitioning, though not the in-memory
+samplers' (see ``docs/distributed.md``).
+
 Requires the ``dask`` extra: ``pip install 'smotekit[dask]'``.
 """
 
@@ -34,8 +39,9 @@ def fit_resample(sampler, X, y, *, memory_budget=None):
 
     Parameters
     ----------
-    sampler : SMOTE
-        The sampler (its ``fit_resample`` on dask input calls this with no budget).
+    sampler : SMOTE, RandomUnderSampler or RandomOverSampler
+        The sampler (its ``fit_resample`` on dask input calls this with no budget). The
+        random samplers gather nothing, so the budget does not apply to them.
     X : dask DataFrame or dask Array of shape (n_samples, n_features)
     y : dask Series or dask Array of shape (n_samples,)
         Split into the same row blocks as X (build both from one dask DataFrame).

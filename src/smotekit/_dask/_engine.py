@@ -9,7 +9,9 @@
    (:func:`smotekit._random.class_seed`, :func:`smotekit._plan.segment_draws`) and
    interpolates it where it is computed; the input partitions pass through unchanged.
 
-The engine runs samplers that declare ``_dask_engine = "segments"``
+Samplers that declare ``_dask_engine = "random-under"`` or ``"random-over"`` go to
+:mod:`smotekit._dask._random_rows` instead. The engine runs samplers that declare
+``_dask_engine = "segments"``
 (:class:`smotekit._base.SegmentOverSampler`). Step 4 draws exactly what the in-memory
 sampler draws for the same ``random_state`` (the same seed function, the same draws), so
 the output does not depend on the number of partitions or workers, and equals the in-memory
@@ -20,15 +22,15 @@ from __future__ import annotations
 
 import sys
 import warnings
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .. import _random, _validation, neighbors
 from .._base import class_graph
+from . import _random_rows
 from ._inputs import Inputs, check_inputs
-from ._passes import Gathered, Labels, compute, compute_hook, gather_pass, labels_pass
+from ._passes import Gathered, Labels, compute, compute_hook, gather_pass, labels_pass, learn
 from ._rows import (
     ClassRows,
     frame_block,
@@ -68,17 +70,19 @@ def resolve_budget(memory_budget) -> int:
     return n
 
 
-def check_supported(sampler) -> None:
-    """The engine runs samplers that say so (``_dask_engine = "segments"``) and make their
-    plan with the segment base's own steps."""
+def check_supported(sampler) -> str:
+    """The engine's way to run ``sampler``: ``"segments"`` (SMOTE's plan) or one of the
+    random samplers' (:data:`smotekit._dask._random_rows.KINDS`), as the sampler declares
+    with ``_dask_engine``."""
     capability = getattr(sampler, "_dask_capability", None)
-    if capability is not None and capability() == "segments":
-        return
+    kind = capability() if capability is not None else None
+    if kind == "segments" or kind in _random_rows.KINDS:
+        return kind
     name = type(sampler).__name__
     raise TypeError(
-        f"{name} cannot run on dask collections: the Dask engine runs samplers whose plan "
-        "needs only the rows of each class they over-sample (SMOTE). Compute X and y to use "
-        f"{name} in memory."
+        f"{name} cannot run on dask collections: the Dask engine runs SMOTE (whose plan "
+        "needs only the rows of each class it over-samples), RandomUnderSampler and "
+        f"RandomOverSampler. Compute X and y to use {name} in memory."
     )
 
 
@@ -148,20 +152,7 @@ def plan_job(sampler, X, y, memory_budget=None, gather: bool = True) -> Job:
     budget = resolve_budget(memory_budget)
     inputs = check_inputs(X, y)
     found = labels_pass(inputs)
-    strategy = sampler.sampling_strategy
-    callable_strategy = callable(strategy) and not isinstance(strategy, (str, Mapping))
-    # Only a callable sees y: one with the true class counts, sorted by class (the real y is
-    # never gathered). The others need the counts alone.
-    y_seen = found.labels
-    if callable_strategy:
-        y_seen = np.repeat(found.labels, list(found.counts.values()))
-    sampler._learn(
-        y_seen,
-        y_seen.shape[0],
-        inputs.n_features,
-        inputs.layout.feature_names,
-        counts=found.counts,
-    )
+    learn(sampler, inputs, found)
     targets = {label: n for label, n in sampler.sampling_strategy_.items() if n > 0}
     estimator = sampler._neighbor_search()
     k = neighbors.n_neighbors_of(estimator)
@@ -289,6 +280,9 @@ def provenance(job: Job):
 
 def fit_resample(sampler, X, y, memory_budget=None):
     """``sampler.fit_resample`` for dask X and y (see :func:`smotekit.dask.fit_resample`)."""
+    kind = check_supported(sampler)
+    if kind in _random_rows.KINDS:
+        return _random_rows.run(kind, sampler, X, y, resample=True)
     job = plan_job(sampler, X, y, memory_budget)
     sampler.synthetic_parents_, sampler.synthetic_steps_ = provenance(job)
     return outputs(job)
@@ -296,5 +290,8 @@ def fit_resample(sampler, X, y, memory_budget=None):
 
 def fit(sampler, X, y, memory_budget=None):
     """``sampler.fit`` for dask X and y: the checks and ``sampling_strategy_``, no rows."""
+    kind = check_supported(sampler)
+    if kind in _random_rows.KINDS:
+        return _random_rows.run(kind, sampler, X, y, resample=False)
     plan_job(sampler, X, y, memory_budget, gather=False)
     return sampler

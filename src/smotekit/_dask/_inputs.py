@@ -47,8 +47,11 @@ def _kind(obj) -> str:
     return f"{module}.{type(obj).__name__}"
 
 
-def check_inputs(X, y) -> Inputs:
-    """Check X and y are dask collections of supported kinds, split into the same row blocks."""
+def check_inputs(X, y, numeric: bool = True) -> Inputs:
+    """Check X and y are dask collections of supported kinds, split into the same row blocks.
+
+    ``numeric=False`` is for samplers that only pick rows: X may then hold any dtypes.
+    """
     import dask.array as da
     import dask.dataframe as dd
 
@@ -73,29 +76,30 @@ def check_inputs(X, y) -> Inputs:
         raise TypeError(f"X must be a dask DataFrame or a 2-D dask Array; got {_kind(X)}.")
     if not (y_series or isinstance(y, da.Array)):
         raise TypeError(f"y must be a dask Series or a 1-D dask Array; got {_kind(y)}.")
-    inputs = (_frame_inputs if x_frame else _array_inputs)(X, y, y_series)
+    inputs = (_frame_inputs if x_frame else _array_inputs)(X, y, y_series, numeric)
     _check_aligned(inputs)
     return inputs
 
 
-def _frame_inputs(X, y, y_series) -> Inputs:
+def _frame_inputs(X, y, y_series, numeric: bool) -> Inputs:
     from dask.dataframe.utils import meta_nonempty
 
     if len(X.columns) == 0:
         raise ValueError("X has 0 feature columns; SMOTE needs at least one.")
     # Dtypes are known without reading data: check them on a two-row stand-in.
-    features = _containers.unpack_X(meta_nonempty(X._meta))
+    unpack = _containers.unpack_X if numeric else _containers.unpack_rows
+    features = unpack(meta_nonempty(X._meta))
     layout = Layout(True, features.dtype, features.rounded, list(X.columns), features.feature_names)
     return Inputs(X, y, y_series, layout)
 
 
-def _array_inputs(X, y, y_series) -> Inputs:
+def _array_inputs(X, y, y_series, numeric: bool) -> Inputs:
     if X.ndim != 2:
         raise ValueError(
             f"X must be 2-D (rows x features); got a dask Array of shape {X.shape}. "
             "Use X.reshape(-1, 1) for a single feature."
         )
-    if X.dtype.kind not in "biuf":
+    if numeric and X.dtype.kind not in "biuf":
         raise ValueError(f"X has dtype {X.dtype}, which is not numeric. {_containers.SMOTENC_HINT}")
     if X.shape[1] == 0:
         raise ValueError("X has 0 feature columns; SMOTE needs at least one.")

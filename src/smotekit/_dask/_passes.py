@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextvars
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -86,6 +87,7 @@ class Labels:
     labels: np.ndarray  # sorted
     counts: dict  # {label: rows}, sorted
     index: list | None = None
+    part_counts: list | None = None  # [{label: rows}] of each partition
 
     @property
     def n_rows(self) -> int:
@@ -98,6 +100,16 @@ def labels_pass(inputs: Inputs) -> Labels:
     integer = is_integer_index(inputs.y) if inputs.y_series else None
     stat = dask.delayed(_label_stats, pure=True)
     stats = compute([stat(p, integer) for p in partitions(inputs.y)], "counting classes")
+    return summarize_labels(stats, integer)
+
+
+def _plain(label):
+    return label.item() if hasattr(label, "item") else label
+
+
+def summarize_labels(stats: list, integer) -> Labels:
+    """The :class:`Labels` of all partitions from each one's ``_label_stats``; checks that
+    no label is missing and that there are rows."""
     offsets = np.concatenate([[0], np.cumsum([s[0] for s in stats])]).astype(np.int64)
     n_missing = sum(s[3] for s in stats)
     if n_missing:
@@ -111,14 +123,32 @@ def labels_pass(inputs: Inputs) -> Labels:
     found = np.concatenate([s[1] for s in stats])
     labels, inverse = np.unique(found, return_inverse=True)
     totals = np.bincount(inverse.ravel(), weights=np.concatenate([s[2] for s in stats]))
-    counts = {
-        (label.item() if hasattr(label, "item") else label): int(c)
-        for label, c in zip(labels, totals, strict=True)
-    }
+    counts = {_plain(label): int(c) for label, c in zip(labels, totals, strict=True)}
     index = None
     if integer is not None:
         index = [v for s in stats for v in ([s[5]] if integer else s[5]) if v is not None]
-    return Labels(offsets, labels, counts, index)
+    part_counts = [
+        {_plain(label): int(c) for label, c in zip(s[1], s[2], strict=True)} for s in stats
+    ]
+    return Labels(offsets, labels, counts, index, part_counts)
+
+
+def learn(sampler, inputs: Inputs, found: Labels) -> None:
+    """The sampler's own ``_learn`` from what the labels pass found (no y is gathered)."""
+    strategy = sampler.sampling_strategy
+    callable_strategy = callable(strategy) and not isinstance(strategy, (str, Mapping))
+    # Only a callable sees y: one with the true class counts, sorted by class (the real y is
+    # never gathered). The others need the counts alone.
+    y_seen = found.labels
+    if callable_strategy:
+        y_seen = np.repeat(found.labels, list(found.counts.values()))
+    sampler._learn(
+        y_seen,
+        y_seen.shape[0],
+        inputs.n_features,
+        inputs.layout.feature_names,
+        counts=found.counts,
+    )
 
 
 def _values(part, layout: Layout) -> np.ndarray:
@@ -193,6 +223,21 @@ def _paired_parts(inputs: Inputs):
     return list(zip(partitions(inputs.X), partitions(inputs.y), strict=True)), None
 
 
+def check_part_results(results: list) -> None:
+    """Raise for the first partition whose task found X unlike its metadata (``error``) or
+    X and y of different lengths (``lengths``)."""
+    for i, result in enumerate(results):
+        if "error" in result:
+            raise ValueError(f"X: partition {i} {result['error']}.")
+        if "lengths" in result:
+            nx, ny = result["lengths"]
+            raise ValueError(
+                f"X and y have different lengths in partition {i}: X has {nx} rows there, y "
+                f"has {ny} labels. Build both from one dask DataFrame "
+                "(X = df.drop(columns=target), y = df[target])."
+            )
+
+
 @dataclass
 class Gathered:
     rows: dict  # {label: (positions in X, rows)}
@@ -208,16 +253,7 @@ def gather_pass(inputs: Inputs, found: Labels, wanted: list) -> Gathered:
     what = "gathering the rows to over-sample" if wanted else "checking X"
     layout = inputs.layout
     results = compute([task(x, y, layout, wanted, integer, y_column) for x, y in parts], what)
-    for i, result in enumerate(results):
-        if "error" in result:
-            raise ValueError(f"X: partition {i} {result['error']}.")
-        if "lengths" in result:
-            nx, ny = result["lengths"]
-            raise ValueError(
-                f"X and y have different lengths in partition {i}: X has {nx} rows there, y "
-                f"has {ny} labels. Build both from one dask DataFrame "
-                "(X = df.drop(columns=target), y = df[target])."
-            )
+    check_part_results(results)
     offsets = np.concatenate([[0], np.cumsum([r["n"] for r in results])]).astype(np.int64)
     _check_lined_up(
         found, offsets[-1], {k: sum(len(r["rows"][k][0]) for r in results) for k in wanted}

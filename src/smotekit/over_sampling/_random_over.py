@@ -47,26 +47,44 @@ class GaussianNoise:
 
     def add_to(self, rows: np.ndarray, rounded: np.ndarray) -> None:
         """Add the noise to ``rows`` in place; ``rounded`` columns are rounded afterwards."""
-        work = np.dtype(np.float32 if rows.dtype.itemsize <= 4 else np.float64)
-        if rows.dtype.kind != "f":
-            work = np.dtype(np.float64)
-            rounded = np.ones(rows.shape[1], dtype=bool)
+        work, rounded = noise_dtype(rows.dtype, rounded)
         block = chunk_rows(rows.shape[1], 8)
         start = 0
         for scale, seed, size in zip(self.scales, self.seeds, self.sizes, strict=True):
             if scale is not None:
-                scale = np.asarray(scale, dtype=work)
                 for b, first in enumerate(range(0, size, block)):
                     n = min(block, size - first)
                     rng = np.random.default_rng(child_seed(seed, b))
                     z = rng.standard_normal((n, rows.shape[1]), dtype=work)
                     part = slice(start + first, start + first + n)
-                    jittered = rows[part].astype(work)
-                    jittered += z * scale
-                    if rounded.any():
-                        jittered[:, rounded] = np.rint(jittered[:, rounded])
-                    rows[part] = jittered
+                    rows[part] = jittered(rows[part], z, scale, rounded)
             start += size
+
+
+def noise_dtype(dtype, rounded: np.ndarray):
+    """(dtype the noise is drawn and added in, columns rounded afterwards) for rows of
+    ``dtype``: float32 stays float32; integer rows get float64 noise and are all rounded."""
+    dtype = np.dtype(dtype)
+    if dtype.kind != "f":
+        return np.dtype(np.float64), np.ones(rounded.shape[0], dtype=bool)
+    return np.dtype(np.float32 if dtype.itemsize <= 4 else np.float64), rounded
+
+
+def jittered(rows: np.ndarray, z: np.ndarray, scale, rounded: np.ndarray) -> np.ndarray:
+    """``rows + scale * z`` in ``z``'s dtype, ``rounded`` columns rounded to integers."""
+    out = rows.astype(z.dtype)
+    out += z * np.asarray(scale, dtype=z.dtype)
+    if rounded.any():
+        out[:, rounded] = np.rint(out[:, rounded])
+    return out
+
+
+def smoothing_scale(shrinkage: float, n_rows: int, std: np.ndarray) -> np.ndarray:
+    """Per-feature noise scale ``shrinkage * h * std`` of the smoothed bootstrap, with
+    ``h = (4 / ((d + 2) n)) ** (1 / (d + 4))`` for ``n`` rows of ``d`` features."""
+    d = std.shape[0]
+    bandwidth = (4 / ((d + 2) * n_rows)) ** (1 / (d + 4))
+    return shrinkage * bandwidth * std
 
 
 class RandomOverSampler(BaseOverSampler):
@@ -82,6 +100,8 @@ class RandomOverSampler(BaseOverSampler):
     A drop-in for ``imblearn.over_sampling.RandomOverSampler``: same parameters. Output is
     the input rows, unchanged and in order, then the copies class by class; in a pandas
     frame the copies get new index labels (as synthetic rows do), never duplicated ones.
+    On dask collections it runs lazily, partition by partition, with the same output for
+    any partitioning (``docs/distributed.md``).
 
     Parameters
     ----------
@@ -121,10 +141,18 @@ class RandomOverSampler(BaseOverSampler):
     [0, 0, 0, 1, 1, 1]
     """
 
+    #: The Dask engine appends picked rows partition by partition (see docs/distributed.md).
+    _dask_engine = "random-over"
+
     def __init__(self, *, sampling_strategy="auto", random_state=None, shrinkage=None):
         self.sampling_strategy = sampling_strategy
         self.random_state = random_state
         self.shrinkage = shrinkage
+
+    @classmethod
+    def _dask_capability(cls) -> str | None:
+        """``_dask_engine``, unless a subclass plans its rows its own way."""
+        return cls._dask_engine if cls._plan is RandomOverSampler._plan else None
 
     @classmethod
     def _test_params(cls) -> list[dict]:
@@ -193,9 +221,7 @@ class RandomOverSampler(BaseOverSampler):
             if self.shrinkage_ is None:
                 plans.append(Plan(base, base, np.zeros(n_new), labels, copy=True))
                 continue
-            n, d = rows.size, X.shape[1]
-            bandwidth = (4 / ((d + 2) * n)) ** (1 / (d + 4))
-            scale = self.shrinkage_[label] * bandwidth * np.std(X[rows], axis=0)
+            scale = smoothing_scale(self.shrinkage_[label], rows.size, np.std(X[rows], axis=0))
             seed = child_seed(streams.seed(label), 0)
             noise = GaussianNoise([scale], [seed], [n_new])
             plans.append(Plan(base, base, np.zeros(n_new), labels, noise=noise))

@@ -14,7 +14,8 @@ class RandomUnderSampler(BaseUnderSampler):
     Any data works (strings, categories, missing values, any container): rows are picked,
     never computed. A drop-in for ``imblearn.under_sampling.RandomUnderSampler``; the rows
     kept stay in their input order (imbalanced-learn groups them by class), and a pandas
-    frame keeps their index labels.
+    frame keeps their index labels. On dask collections it runs lazily, partition by
+    partition, with the same output for any partitioning (``docs/distributed.md``).
 
     Parameters
     ----------
@@ -48,10 +49,19 @@ class RandomUnderSampler(BaseUnderSampler):
     [(0, 103), (1, 103)]
     """
 
+    #: The Dask engine keeps a uniform pick of rows per class, partition by partition.
+    _dask_engine = "random-under"
+
     def __init__(self, *, sampling_strategy="auto", random_state=None, replacement=False):
         self.sampling_strategy = sampling_strategy
         self.random_state = random_state
         self.replacement = replacement
+
+    @classmethod
+    def _dask_capability(cls) -> str | None:
+        """``_dask_engine``, unless a subclass picks rows its own way (the engine would not
+        make its rows)."""
+        return cls._dask_engine if cls._select is RandomUnderSampler._select else None
 
     @classmethod
     def _test_params(cls) -> list[dict]:
