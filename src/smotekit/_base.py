@@ -99,7 +99,7 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator, metaclass=ABCMeta):
         X : array-like, sparse matrix, pandas, polars or dask DataFrame, or dask Array
         y : array-like, pandas, polars or dask Series, or dask Array
         sample_weight : array-like of shape (n_samples,), default=None
-            Weights of the input rows, resampled with them (see ``resampled_weights``).
+            Weights of the input rows, resampled with them (see Returns).
 
         Returns
         -------
