@@ -208,3 +208,32 @@ def test_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
     with pytest.raises(OSError, match="disk full"):
         _atomic.write_atomically(target, broken)
     assert files_in(tmp_path) == set()
+
+
+def test_resample_indicator_column_marks_the_synthetic_rows(table, tmp_path):
+    out = tmp_path / "out.csv"
+    args = ["resample", table, "--target", "label", "-o", out, "--random-state", "3"]
+    result = run(*args, "--indicator-column", "is_synthetic")
+    assert result.returncode == 0, result.stderr
+    original = pd.read_csv(table)
+    written = pd.read_csv(out)
+    assert list(written.columns) == [*original.columns, "is_synthetic"]
+    assert written["is_synthetic"].tolist() == [False] * 1000 + [True] * 794
+    cleaned = run(
+        "resample",
+        table,
+        "--target",
+        "label",
+        "-o",
+        tmp_path / "t.csv",
+        "--sampler",
+        "TomekLinks",
+        "--indicator-column",
+        "new",
+    )
+    assert cleaned.returncode == 0, cleaned.stderr
+    assert not pd.read_csv(tmp_path / "t.csv")["new"].any()
+    before = out.read_bytes()
+    taken = run(*args, "--indicator-column", "f0")
+    assert taken.returncode == 2 and "'f0' is already a column" in taken.stderr
+    assert out.read_bytes() == before  # the previous output is kept

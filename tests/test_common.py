@@ -1,8 +1,9 @@
-"""Checks every registered sampler must pass, whatever its algorithm.
+"""Checks every sampler must pass, whatever its algorithm.
 
 Each sampler declares its own test parameters next to its code (``_test_params``: a list
 of constructor arguments; ``_test_bad_params``: arguments that must be refused, with the
-message expected). New samplers get these checks by being registered.
+message expected). The samplers are found by walking the package
+(:func:`smotekit._discovery.all_samplers`), so a new one cannot be left out.
 """
 
 from __future__ import annotations
@@ -24,24 +25,29 @@ from sklearn.base import clone
 
 from sampler_checks import same_data, snapshot
 from smotekit._base import BaseOverSampler, BaseUnderSampler
-from smotekit._registry import SAMPLERS, sampler_class
+from smotekit._discovery import all_samplers
+from smotekit._registry import SAMPLERS
 from smotekit._strategy import CLEAN
+
+SAMPLER_CLASSES = all_samplers()
 
 
 def cases():
-    for name in SAMPLERS:
-        cls = sampler_class(name)
+    for name, cls in SAMPLER_CLASSES:
         if getattr(cls, "_sampling_type", None) == "bypass":
             continue  # FunctionSampler returns what its function does: test_function_sampler.py
-        for i, params in enumerate(cls._test_params()):
+        for i, params in enumerate(getattr(cls, "_test_params", lambda: [{}])()):
             yield pytest.param(cls, params, id=f"{name}-{i}")
 
 
 def bad_cases():
-    for name in SAMPLERS:
-        cls = sampler_class(name)
+    for name, cls in SAMPLER_CLASSES:
         for i, (params, message) in enumerate(getattr(cls, "_test_bad_params", list)()):
             yield pytest.param(cls, params, message, id=f"{name}-{i}")
+
+
+def test_every_sampler_found_is_registered_for_the_cli_and_the_analysis():
+    assert sorted(name for name, _ in SAMPLER_CLASSES) == sorted(SAMPLERS)
 
 
 CASES = list(cases())
@@ -327,6 +333,23 @@ def carries_missing_values(sampler) -> bool:
 
 
 @pytest.mark.parametrize(("cls", "params"), CASES)
+def test_tags_declare_what_the_sampler_accepts(cls, params):
+    """The estimator tags agree with the declarations above (which the sparse and NaN
+    tests check against the samplers' behaviour), and name the sampler as one."""
+    from sklearn.utils import get_tags
+
+    sampler = make(cls, params)
+    tags = get_tags(sampler)
+    assert tags.estimator_type == "sampler" and tags.target_tags.required
+    assert tags.input_tags.sparse is not needs_dense(sampler)
+    assert tags.input_tags.allow_nan is carries_missing_values(sampler)
+    assert tags.input_tags.dataframe
+    X, y = data()
+    quiet_resample(sampler, X, y)
+    assert tags.sampler_tags.sample_indices is hasattr(sampler, "sample_indices_")
+
+
+@pytest.mark.parametrize(("cls", "params"), CASES)
 @pytest.mark.parametrize("fmt", ["csr", "csc"])
 def test_sparse_in_same_format_out_or_refused_where_documented(cls, params, fmt):
     X, y = data()
@@ -504,3 +527,23 @@ def test_over_samplers_add_exactly_what_is_asked_or_say_why(
         assert got[c] == (sizes[c] if c in skipped else wanted[c])
     kept = unmoved(sampler, y.size)
     np.testing.assert_array_equal(X_res[: y.size][kept], X[kept])
+
+
+@pytest.mark.parametrize(("cls", "params"), CASES)
+def test_every_sampler_says_where_each_output_row_comes_from(cls, params):
+    """``sample_origin_``: the input position of the row an output row is, -1 when it is
+    synthetic; with weights, a taken row keeps its weight."""
+    X, y = data()
+    sampler = make(cls, params)
+    weights = np.arange(1, y.size + 1, dtype=float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        X_res, y_res, w_res = sampler.fit_resample(X, y, sample_weight=weights)
+    origin = sampler.sample_origin_
+    assert origin.shape == (len(y_res),) == w_res.shape
+    np.testing.assert_array_equal(sampler.synthetic_mask_, origin == -1)
+    taken = origin >= 0
+    np.testing.assert_array_equal(np.asarray(X_res, dtype=float)[taken], X[origin[taken]])
+    np.testing.assert_array_equal(np.asarray(y_res)[taken], y[origin[taken]])
+    np.testing.assert_array_equal(w_res[taken], weights[origin[taken]])
+    assert (w_res >= 0).all()

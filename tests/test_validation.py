@@ -109,17 +109,13 @@ def test_nan_in_y():
 def test_multilabel_indicator_y():
     X, y = data()
     Y = np.column_stack([y, 1 - y, y])
-    raises_unchanged(X, Y, ValueError, r"y must be a 1-D array.*shape \(30, 3\).*[Mm]ultilabel")
+    raises_unchanged(X, Y, ValueError, r"more than one 1 in row \d+: multilabel")
 
 
-def test_column_vector_y():
+def test_two_column_dataframe_y():
     X, y = data()
-    raises_unchanged(X, y[:, None], ValueError, r"y must be 1-D; got shape \(30, 1\).*ravel")
-
-
-def test_one_column_dataframe_y():
-    X, y = data()
-    raises_unchanged(X, pd.DataFrame({"y": y}), ValueError, r"y must be 1-D.*Series")
+    Y = pd.DataFrame({"a": y, "b": y})
+    raises_unchanged(X, Y, ValueError, r"y as a DataFrame must have one column.*got 2")
 
 
 @pytest.mark.parametrize("n_labels", [ROWS - 1, ROWS + 5])

@@ -19,6 +19,7 @@ _PUBLIC = {
     "EditedNearestNeighbours": "smotekit.under_sampling",
     "FunctionSampler": "smotekit._function_sampler",
     "InstanceHardnessThreshold": "smotekit.under_sampling",
+    "InvalidParameterError": "smotekit._validation",
     "KMeansSMOTE": "smotekit.over_sampling",
     "PolynomFitSMOTE": "smotekit.over_sampling",
     "ProWSyn": "smotekit.over_sampling",

@@ -19,9 +19,18 @@ import importlib
 from abc import ABCMeta, abstractmethod
 
 import numpy as np
-from sklearn.base import BaseEstimator
+from sklearn.base import BaseEstimator, OneToOneFeatureMixin
 
-from . import _containers, _interpolate, _random, _resources, _strategy, _validation, neighbors
+from . import (
+    _containers,
+    _interpolate,
+    _random,
+    _resources,
+    _strategy,
+    _tags,
+    _validation,
+    neighbors,
+)
 from ._plan import Plan, segment_plan
 
 #: The Dask engine's entry points, ``"module:function"``, loaded by name when X or y is a
@@ -61,10 +70,37 @@ class ResamplingWarning(UserWarning):
     """
 
 
-class BaseSampler(BaseEstimator, metaclass=ABCMeta):
-    """Validation and container handling shared by all samplers."""
+class BaseSampler(OneToOneFeatureMixin, BaseEstimator, metaclass=ABCMeta):
+    """Validation and container handling shared by all samplers.
+
+    Samplers keep their columns, so ``get_feature_names_out`` (scikit-learn's one-to-one
+    rule) returns the input feature names, as imbalanced-learn's samplers do.
+    """
 
     _sampling_type: str = _strategy.OVER
+    #: Whether ``fit_resample`` sets ``sample_indices_`` (every output row is an input row).
+    _records_sample_indices: bool = False
+
+    def _accepts_sparse(self) -> bool:
+        """Whether X may be a sparse matrix (the ``sparse`` input tag)."""
+        return True
+
+    def _accepts_nan(self) -> bool:
+        """Whether a missing value in X is carried rather than refused (``allow_nan``)."""
+        return False
+
+    def _accepts_strings(self) -> bool:
+        """Whether X may hold strings (``string``): samplers that only copy rows."""
+        return False
+
+    def __sklearn_tags__(self):
+        return _tags.sampler_tags(
+            super().__sklearn_tags__(),
+            sparse=self._accepts_sparse(),
+            allow_nan=self._accepts_nan(),
+            string=self._accepts_strings(),
+            sample_indices=self._records_sample_indices,
+        )
 
     def fit(self, X, y):
         """Check the input and resolve ``sampling_strategy_`` without resampling.
@@ -79,13 +115,15 @@ class BaseSampler(BaseEstimator, metaclass=ABCMeta):
             self._prepare(X, y)
         return self
 
-    def fit_resample(self, X, y):
+    def fit_resample(self, X, y, sample_weight=None):
         """Resample ``X, y``; the output uses the same container types as the input.
 
         Parameters
         ----------
         X : array-like, sparse matrix, pandas, polars or dask DataFrame, or dask Array
         y : array-like, pandas, polars or dask Series, or dask Array
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the input rows, resampled with them (see Returns).
 
         Returns
         -------
@@ -93,15 +131,35 @@ class BaseSampler(BaseEstimator, metaclass=ABCMeta):
             Original rows first, in their order and unchanged, then new rows class by class
             in sorted label order. Dask input gives lazy dask output (see
             :mod:`smotekit.dask`).
+        sample_weight_resampled : ndarray of float, shape (n_samples_new,)
+            Only when ``sample_weight`` is given: the weight of each output row. A row taken
+            from the input (kept or copied) keeps its weight; a synthetic row made at step
+            ``t`` from ``base`` towards ``neighbour`` gets ``w[base] + t * (w[neighbour] -
+            w[base])``, the same interpolation as its features (clipped at 0 for SVMSMOTE's
+            extrapolated rows).
+
+        After the call, ``sample_origin_`` holds, for each output row, the position in the
+        input of the row it is (kept or copied unchanged), or -1 for a synthetic row;
+        ``synthetic_mask_`` is ``sample_origin_ == -1``.
         """
-        if _containers.is_dask(X) or _containers.is_dask(y):
-            return _load(DASK_FIT_RESAMPLE)(self, X, y)
-        if _containers.is_array_api(X):
-            return _load(ARRAY_API_FIT_RESAMPLE)(self, X, y)
+        dask = _containers.is_dask(X) or _containers.is_dask(y)
+        if dask or _containers.is_array_api(X):
+            if sample_weight is not None:
+                raise ValueError(
+                    "sample_weight is supported for in-memory input only (numpy, sparse, "
+                    "pandas, polars, lists); got dask or array-API input."
+                )
+            return _load(DASK_FIT_RESAMPLE if dask else ARRAY_API_FIT_RESAMPLE)(self, X, y)
         with self._named_errors():
             features, labels = self._prepare(X, y)
+            weights = None
+            if sample_weight is not None:
+                weights = _validation.check_sample_weight(sample_weight, features.n_rows)
             self._check_output_size(features, labels)
-            return self._resample(features, labels)
+            X_res, y_res = self._resample(features, labels)
+        if weights is None:
+            return X_res, y_res
+        return X_res, y_res, self._resampled_weights(weights, labels.values, y_res)
 
     @contextlib.contextmanager
     def _named_errors(self):
@@ -144,6 +202,35 @@ class BaseSampler(BaseEstimator, metaclass=ABCMeta):
             f"output of {rows} rows x {features.n_features} features",
         )
 
+    def _resampled_weights(self, weights, y, y_res) -> np.ndarray:
+        """The weights of the output rows, from the input rows' (``y``: input labels,
+        ``y_res``: the output y in the caller's container).
+
+        Rows taken from the input keep their weight; the others get
+        :meth:`_new_row_weights`.
+        """
+        origin = getattr(self, "sample_origin_", None)
+        if origin is None:
+            raise ValueError(
+                f"{type(self).__name__} cannot resample sample_weight: its samplers record "
+                "no sample_origin_ (use smotekit samplers inside a combination)."
+            )
+        out = np.empty(origin.shape[0], dtype=np.float64)
+        taken = origin >= 0
+        out[taken] = weights[origin[taken]]
+        if not taken.all():
+            y_new = _containers.unpack_y(y_res).values[~taken]
+            out[~taken] = self._new_row_weights(weights, y, y_new)
+        return out
+
+    def _new_row_weights(self, weights, y, y_new) -> np.ndarray:
+        """Weights of the rows that are not input rows, in output order: a synthetic row's
+        interpolates its parents' with the row's own step (``synthetic_parents_``,
+        ``synthetic_steps_``), never below 0."""
+        parents, steps = self.synthetic_parents_, self.synthetic_steps_
+        base, neighbor = weights[parents[:, 0]], weights[parents[:, 1]]
+        return np.maximum(base + steps * (neighbor - base), 0.0)
+
     def _prepare(self, X, y):
         """Check the parameters and the input, set the fitted attributes; return the
         unpacked ``(features, labels)``."""
@@ -169,6 +256,12 @@ class BaseSampler(BaseEstimator, metaclass=ABCMeta):
             self.feature_names_in_ = feature_names
         elif hasattr(self, "feature_names_in_"):
             del self.feature_names_in_
+
+    def _set_origin(self, origin: np.ndarray) -> None:
+        """Record ``sample_origin_`` (input position of each output row, -1: synthetic)
+        and ``synthetic_mask_``."""
+        self.sample_origin_ = np.asarray(origin, dtype=np.intp)
+        self.synthetic_mask_ = self.sample_origin_ < 0
 
     @classmethod
     def _test_params(cls) -> list[dict]:
@@ -226,9 +319,12 @@ class BaseOverSampler(BaseSampler):
         self.synthetic_parents_ = parents
         self.synthetic_steps_ = plan.step
         y_out = labels.with_synthetic(plan.label)
+        inputs = np.arange(features.n_rows, dtype=np.intp)
         if plan.copy:
-            rows = np.concatenate([np.arange(features.n_rows), plan.base])
+            rows = np.concatenate([inputs, plan.base])
+            self._set_origin(rows)
             return features.take(rows, fresh_from=features.n_rows), y_out
+        self._set_origin(np.concatenate([inputs, np.full(len(plan), -1, dtype=np.intp)]))
         if features.is_sparse:
             synthetic = _interpolate.sparse_rows(
                 features.values, plan, features.dtype, bool(features.rounded.all())
@@ -329,6 +425,7 @@ class BaseUnderSampler(BaseSampler):
     """
 
     _sampling_type = _strategy.UNDER
+    _records_sample_indices = True
 
     @abstractmethod
     def _select(self, X, y: np.ndarray, targets: dict, streams: dict) -> np.ndarray:
@@ -338,4 +435,5 @@ class BaseUnderSampler(BaseSampler):
         streams = _random.class_generators(getattr(self, "random_state", None), self.classes_)
         rows = self._select(features.values, labels.values, self.sampling_strategy_, streams)
         self.sample_indices_ = np.asarray(rows, dtype=np.intp)
+        self._set_origin(self.sample_indices_)
         return features.take(self.sample_indices_), labels.take(self.sample_indices_)

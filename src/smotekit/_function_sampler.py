@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator
+from sklearn.base import BaseEstimator, OneToOneFeatureMixin
 from sklearn.preprocessing import label_binarize
 from sklearn.utils.validation import validate_data
 
-from . import _validation
+from . import _tags, _validation
 from ._validation import describe
 from .utils import check_target_type
 
@@ -17,7 +17,7 @@ def _identity(X, y):
     return X, y
 
 
-class FunctionSampler(BaseEstimator):
+class FunctionSampler(OneToOneFeatureMixin, BaseEstimator):
     """Turn a function into a sampler that a :class:`~smotekit.pipeline.Pipeline` runs.
 
     ``fit_resample(X, y)`` returns ``func(X, y, **kw_args)``: use it to drop outliers,
@@ -74,6 +74,16 @@ class FunctionSampler(BaseEstimator):
         self.kw_args = kw_args
         self.validate = validate
 
+    def __sklearn_tags__(self):
+        # A sampler for imbalanced-learn's checks; sparse X as accept_sparse says.
+        return _tags.sampler_tags(
+            super().__sklearn_tags__(),
+            sparse=bool(self.accept_sparse),
+            allow_nan=False,
+            string=False,
+            sample_indices=False,
+        )
+
     def _check_params(self) -> None:
         if self.func is not None and not callable(self.func):
             raise ValueError(f"func must be None or a callable; got {describe(self.func)}.")
@@ -88,9 +98,11 @@ class FunctionSampler(BaseEstimator):
             X = np.asarray(X)  # lists of rows
         y, one_hot = check_target_type(y, indicate_one_vs_all=True)
         labels = np.asarray(y.to_numpy() if hasattr(y, "to_numpy") else y)
+        if labels.ndim == 2 and labels.shape[1] == 1:
+            labels = labels[:, 0]  # a column of labels (an array or a one-column frame)
         self.classes_ = _validation.check_target(labels, _n_rows(X))
         X, y = validate_data(
-            self, X, y, reset=True, accept_sparse=self.accept_sparse, ensure_all_finite=False
+            self, X, labels, reset=True, accept_sparse=self.accept_sparse, ensure_all_finite=False
         )
         _validation.check_finite(X.tocsr() if sp.issparse(X) else X, _column_names(self))
         return X, y, one_hot

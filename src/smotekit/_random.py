@@ -14,7 +14,7 @@ import numbers
 
 import numpy as np
 
-from ._validation import describe
+from ._validation import InvalidParameterError, describe
 
 
 def seed_sequence(random_state) -> np.random.SeedSequence:
@@ -30,7 +30,7 @@ def seed_sequence(random_state) -> np.random.SeedSequence:
         return np.random.SeedSequence(random_state.integers(0, 2**63, size=2).tolist())
     if isinstance(random_state, np.random.RandomState):
         return np.random.SeedSequence(random_state.randint(0, 2**31, size=4).tolist())
-    raise TypeError(
+    raise InvalidParameterError(
         "random_state must be None, an int >= 0, a numpy.random.RandomState or a "
         f"numpy.random.Generator; got {describe(random_state)}."
     )

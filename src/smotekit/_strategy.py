@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ._validation import describe
+from ._validation import InvalidParameterError, describe
 
 OVER = "over-sampling"
 UNDER = "under-sampling"
@@ -73,14 +73,14 @@ def resolve_sampling_strategy(
     if callable(sampling_strategy):
         wanted = sampling_strategy(y)
         if not isinstance(wanted, Mapping):
-            raise TypeError(
+            raise InvalidParameterError(
                 "sampling_strategy: the callable must return a dict {class label: number of "
                 f"rows}}; it returned {describe(wanted)}."
             )
         return _from_dict(wanted, counts, sampling_type)
     if isinstance(sampling_strategy, numbers.Real) and not isinstance(sampling_strategy, bool):
         return _from_float(float(sampling_strategy), counts, sampling_type)
-    raise TypeError(
+    raise InvalidParameterError(
         f"sampling_strategy must be {allowed(sampling_type)}; got {describe(sampling_strategy)}."
     )
 

@@ -12,6 +12,34 @@ import sys
 import numpy as np
 
 
+class InvalidParameterError(ValueError, TypeError):
+    """A constructor parameter of the wrong type or value.
+
+    Both a ValueError and a TypeError, like scikit-learn's exception of the same name
+    (which is not public API), so ``except ValueError`` and ``except TypeError`` catch it.
+    """
+
+
+def check_sample_weight(sample_weight, n_rows: int) -> np.ndarray:
+    """``sample_weight`` as a 1-D float array of ``n_rows`` finite values >= 0."""
+    weights = np.asarray(sample_weight)
+    if weights.ndim != 1 or weights.shape[0] != n_rows:
+        raise ValueError(
+            f"sample_weight must be 1-D with one weight per row of X ({n_rows}); got shape "
+            f"{weights.shape}."
+        )
+    if weights.dtype.kind not in "biuf":
+        raise ValueError(f"sample_weight must hold numbers; got dtype {weights.dtype}.")
+    weights = weights.astype(np.float64)
+    bad = np.flatnonzero(~np.isfinite(weights) | (weights < 0))
+    if bad.size:
+        raise ValueError(
+            f"sample_weight must be finite and >= 0; row {int(bad[0])} is "
+            f"{describe(weights[bad[0]])}."
+        )
+    return weights
+
+
 def describe(value: object, limit: int = 80) -> str:
     """Short ``repr`` for error messages (long values are cut, numpy scalars shown plainly)."""
     if isinstance(value, np.generic):

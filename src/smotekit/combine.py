@@ -40,6 +40,11 @@ class _OverThenClean(BaseSampler):
     def _cleaner(self):
         return getattr(self, self._cleaner_param)
 
+    def _accepts_sparse(self) -> bool:
+        # The default SMOTE and both default cleaners compute on sparse rows.
+        steps = [s for s in (self.smote, self._cleaner()) if s is not None]
+        return all(getattr(s, "_accepts_sparse", lambda: True)() for s in steps)
+
     @abstractmethod
     def _default_cleaner(self):
         """The cleaner used when none is given."""
@@ -48,15 +53,32 @@ class _OverThenClean(BaseSampler):
         # The two samplers check X themselves (SMOTENC reads categories, SMOTE numbers).
         return _containers.unpack_rows(X)
 
-    def _resample(self, features, labels):
+    def _over_sampler(self):
         from .over_sampling import SMOTE
 
         if self.smote is None:
-            self.smote_ = SMOTE(
-                sampling_strategy=self.sampling_strategy, random_state=self.random_state
-            )
-        else:
-            self.smote_ = clone(self.smote)
+            return SMOTE(sampling_strategy=self.sampling_strategy, random_state=self.random_state)
+        return clone(self.smote)
+
+    def fit(self, X, y):
+        """Check the input as ``fit_resample`` would, without resampling: the parameters,
+        y, and X as the over-sampler reads it (finite numbers for SMOTE, categories for
+        SMOTENC), through the over-sampler's own ``fit``.
+
+        Returns
+        -------
+        self
+        """
+        super().fit(X, y)
+        if _containers.is_dask(X) or _containers.is_dask(y):
+            return self
+        smote = self._over_sampler()
+        if hasattr(smote, "fit"):
+            smote.fit(X, y)
+        return self
+
+    def _resample(self, features, labels):
+        self.smote_ = self._over_sampler()
         cleaner = self._cleaner()
         cleaner = self._default_cleaner() if cleaner is None else clone(cleaner)
         setattr(self, f"{self._cleaner_param}_", cleaner)
@@ -65,7 +87,8 @@ class _OverThenClean(BaseSampler):
         self.sampling_strategy_ = getattr(self.smote_, "sampling_strategy_", {})
         self._record_cleaning(np.asarray(y_over), np.asarray(y_res))
         self._record_provenance(features.n_rows, cleaner)
-        return X_res, y_res
+        self._record_origin(len(y_res), cleaner)
+        return X_res, labels.rebuild(y_res)
 
     def _record_cleaning(self, y_over: np.ndarray, y_res: np.ndarray) -> None:
         before, after = Counter(y_over.tolist()), Counter(y_res.tolist())
@@ -90,6 +113,18 @@ class _OverThenClean(BaseSampler):
         survivors = kept[kept >= n_rows] - n_rows
         self.synthetic_parents_ = parents[survivors]
         self.synthetic_steps_ = self.smote_.synthetic_steps_[survivors]
+
+    def _record_origin(self, n_out: int, cleaner) -> None:
+        """``sample_origin_`` through both samplers: the over-sampler's origin of each row
+        the cleaner kept."""
+        over = getattr(self.smote_, "sample_origin_", None)
+        kept = getattr(cleaner, "sample_indices_", None)
+        if over is None or kept is None:
+            for name in ("sample_origin_", "synthetic_mask_"):
+                if hasattr(self, name):
+                    delattr(self, name)
+            return
+        self._set_origin(over[kept])
 
 
 # The Parameters and Attributes both combinations share; {cleaner} and {default} differ.

@@ -33,6 +33,12 @@ def add_parser(commands) -> None:
         "directory)",
     )
     add_encoding_option(resample)
+    resample.add_argument(
+        "--indicator-column",
+        metavar="NAME",
+        help="add a boolean column NAME to the output: true for synthetic rows, false for "
+        "rows of the input (kept or copied); --engine memory only",
+    )
     add_sampler_options(resample, default_seed=None)
     _add_sampler_choice(resample)
     _add_engine_options(resample)
@@ -91,6 +97,8 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
 
 def run(args) -> None:
     if args.engine == "dask":
+        if args.indicator_column is not None:
+            raise UsageError("--indicator-column needs --engine memory.")
         if args.sampler != "SMOTE":
             raise UsageError(f"--engine dask runs SMOTE only; got --sampler {args.sampler}.")
         if args.encoding is not None:
@@ -102,6 +110,12 @@ def run(args) -> None:
 
     check_output(args.output, args.input)
     table, X, y = read_labelled_table(args.input, args.target, args.encoding)
+    indicator = args.indicator_column
+    if indicator is not None and indicator in table.columns:
+        raise UsageError(
+            f"--indicator-column {indicator!r} is already a column of {args.input}; choose "
+            "another name."
+        )
     params = {
         "random_state": args.random_state,
         "sampling_strategy": parse_strategy(args.sampling_strategy, y.unique().tolist()),
@@ -111,6 +125,8 @@ def run(args) -> None:
     sampler = make_sampler(args.sampler, **params)
     X_res, y_res = sampler.fit_resample(X, y)
     result = X_res.assign(**{args.target: y_res})[list(table.columns)]
+    if indicator is not None:
+        result = result.assign(**{indicator: sampler.synthetic_mask_})
     write_table(result, args.output)
     before = class_counts(y)
     print_counts(before, class_counts(y_res, before))

@@ -15,10 +15,11 @@ kernel writes into (for numpy input, a view of the final output), so no extra
 from __future__ import annotations
 
 from ._common import SMOTENC_HINT, is_array_api, is_dask
-from ._dispatch import container_of_X, container_of_y
+from ._dispatch import array_like, container_of_X, container_of_y
 from ._features import Features, Labels, MixedFeatures
 from ._mixed import unpack_mixed
 from ._pandas import new_index_labels
+from ._target import unpack_table_y
 
 __all__ = [
     "SMOTENC_HINT",
@@ -37,6 +38,7 @@ __all__ = [
 
 def unpack_X(X) -> Features:
     """Turn any supported X into :class:`Features` of numbers; raise a clear error otherwise."""
+    X = array_like(X)
     return container_of_X(X).unpack(X)
 
 
@@ -46,9 +48,16 @@ def unpack_rows(X) -> Features:
     ``values`` is the caller's own array or frame (or a CSR view of sparse input); such a
     sampler reads nothing but its shape.
     """
+    X = array_like(X)
     return container_of_X(X).unpack_rows(X)
 
 
 def unpack_y(y) -> Labels:
-    """Turn any supported y into :class:`Labels`; raise a clear error otherwise."""
-    return container_of_y(y).unpack_y(y)
+    """Turn any supported y into :class:`Labels`; raise a clear error otherwise.
+
+    A 2-D y (one column of labels, as an array or a DataFrame, or a one-hot matrix) is read
+    as 1-D labels and given back in its own shape (``_target``).
+    """
+    y = array_like(y)
+    labels = unpack_table_y(y, container_of_y)
+    return container_of_y(y).unpack_y(y) if labels is None else labels

@@ -46,6 +46,17 @@ def check_numpy_subclass(values, name: str) -> None:
             )
 
 
+def array_like(data):
+    """``data``, or the numpy array it gives when it is an object smotekit does not know
+    that implements ``__array__`` (read and given back as numpy, as imbalanced-learn does)."""
+    if isinstance(data, np.ndarray | list | tuple) or not hasattr(data, "__array__"):
+        return data
+    frames = [("pandas", "DataFrame"), ("pandas", "Series"), ("polars", "DataFrame")]
+    if any(is_instance(data, library, kind) for library, kind in [*frames, ("polars", "Series")]):
+        return data
+    return np.asarray(data)
+
+
 def container_of_X(X) -> Container:
     """The adapter for X; a clear error for a Series (X must be 2-D)."""
     check_numpy_subclass(X, "X")
@@ -70,9 +81,7 @@ def container_of_y(y) -> DenseContainer:
     if is_instance(y, "polars", "Series"):
         return POLARS
     if is_instance(y, "pandas", "DataFrame") or is_instance(y, "polars", "DataFrame"):
-        if y.shape[1] != 1:
-            raise ValueError(f"y must be 1-D; got a DataFrame with {y.shape[1]} columns.")
-        raise ValueError("y must be 1-D; got a one-column DataFrame. Pass that column (a Series).")
+        raise ValueError(f"y must be 1-D; got a DataFrame with {y.shape[1]} columns.")
     import scipy.sparse as sp
 
     if sp.issparse(y):

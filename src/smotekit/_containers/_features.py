@@ -66,21 +66,31 @@ class Features:
         return self.container.take(self, rows, fresh_from)
 
 
+def _unchanged(y):
+    return y
+
+
 @dataclass
 class Labels:
-    """y as a 1-D numpy array, plus what is needed to rebuild the caller's container."""
+    """y as a 1-D numpy array, plus what is needed to rebuild the caller's container.
+
+    ``source`` is the caller's 1-D y (for a 2-D y, its column, or its 1-D labels);
+    ``rebuild`` turns a 1-D result in ``source``'s container back into the caller's shape
+    (a one-column frame or array, a one-hot matrix; ``_target``).
+    """
 
     values: np.ndarray
     container: object  # as for Features
     source: object
+    rebuild: object = field(default=_unchanged, repr=False)
 
     def with_synthetic(self, labels: np.ndarray):
         """The caller's y: the original labels, then ``labels``."""
-        return self.container.labels_with(self, labels)
+        return self.rebuild(self.container.labels_with(self, labels))
 
     def take(self, rows: np.ndarray, fresh_from: int | None = None):
         """The caller's y holding the labels at positions ``rows`` (see ``Features.take``)."""
-        return self.container.labels_take(self, rows, fresh_from)
+        return self.rebuild(self.container.labels_take(self, rows, fresh_from))
 
 
 @dataclass

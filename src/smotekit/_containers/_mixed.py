@@ -16,7 +16,7 @@ import numpy as np
 from .._validation import check_finite, describe
 from ._common import CATEGORICAL_PARAMETER as PARAMETER
 from ._common import check_shape
-from ._dispatch import container_of_X
+from ._dispatch import array_like, container_of_X
 from ._features import MixedFeatures
 
 FORMS = "'auto', a list of column indices or names, or a boolean mask"
@@ -30,6 +30,7 @@ def unpack_mixed(X, categorical_features, sampler: str) -> MixedFeatures:
     array holding anything but numbers), column indices, column names, or a boolean mask.
     ``"all"`` takes every column (SMOTEN).
     """
+    X = array_like(X)
     container = container_of_X(X)
     table, columns = container.table(X, sampler)
     check_shape(table.shape)

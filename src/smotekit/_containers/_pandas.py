@@ -13,6 +13,7 @@ from ._common import (
     compute_dtype,
     factorize,
     fit_column,
+    is_number,
     module,
     non_numeric_columns_error,
     not_numeric,
@@ -62,24 +63,46 @@ def _take(source, rows: np.ndarray, fresh_from):
     return module("pandas").concat([picked.iloc[:fresh_from], fresh])
 
 
+def _numpy_dtype(dt) -> np.dtype:
+    """The numpy dtype a column computes in: a nullable dtype's ``numpy_dtype``, a sparse
+    column's ``subtype``."""
+    if isinstance(dt, module("pandas").SparseDtype):
+        return np.dtype(dt.subtype)
+    return np.dtype(getattr(dt, "numpy_dtype", dt))
+
+
+def _numeric_columns(frame):
+    """``frame`` with object columns that hold only numbers converted to numbers (as
+    imbalanced-learn reads them), and the positions of the columns that are not numeric."""
+    pd = module("pandas")
+    api = pd.api.types
+    bad, converted = [], {}
+    for position, dt in enumerate(frame.dtypes):
+        if api.is_object_dtype(dt):
+            column = frame.iloc[:, position]
+            if column.map(is_number).all():
+                converted[position] = pd.to_numeric(column)
+                continue
+        if not (api.is_bool_dtype(dt) or api.is_numeric_dtype(dt)) or api.is_complex_dtype(dt):
+            bad.append(position)
+    if converted:
+        frame = frame.copy(deep=False)
+        for position, column in converted.items():
+            frame.isetitem(position, column)
+    return frame, bad
+
+
 class PandasFrame(FrameContainer):
     """A pandas DataFrame X or Series y."""
 
     def unpack(self, X) -> Features:
-        import pandas as pd
-
-        api = pd.api.types
-        bad = [
-            c
-            for c, dt in X.dtypes.items()
-            if not (api.is_bool_dtype(dt) or api.is_numeric_dtype(dt)) or api.is_complex_dtype(dt)
-        ]
+        numeric, bad = _numeric_columns(X)
         if bad:
-            raise non_numeric_columns_error(bad, X.dtypes)
+            raise non_numeric_columns_error([X.columns[j] for j in bad], X.dtypes)
         check_shape(X.shape)
-        numpy_dtypes = [getattr(dt, "numpy_dtype", dt) for dt in X.dtypes]
+        numpy_dtypes = [_numpy_dtype(dt) for dt in numeric.dtypes]
         dtype = compute_dtype(numpy_dtypes)
-        values = X.to_numpy(dtype=dtype, na_value=np.nan)
+        values = numeric.to_numpy(dtype=dtype, na_value=np.nan)
         rounded = np.array([np.dtype(d).kind in "biu" for d in numpy_dtypes], dtype=bool)
         return Features(values, self, X, dtype, rounded, columns=list(X.columns))
 
@@ -118,14 +141,13 @@ class PandasFrame(FrameContainer):
         )
 
     def continuous(self, table, columns, positions):
-        api = module("pandas").api.types
-        dtypes = [table.dtypes.iloc[j] for j in positions]
-        for j, dt in zip(positions, dtypes, strict=True):
-            if not (api.is_numeric_dtype(dt) or api.is_bool_dtype(dt)) or api.is_complex_dtype(dt):
-                raise not_numeric(columns[j], dt)
-        numpy_dtypes = [np.dtype(getattr(dt, "numpy_dtype", dt)) for dt in dtypes]
-        dtype = compute_dtype(numpy_dtypes) if dtypes else np.dtype(np.float64)
-        values = table.iloc[:, positions].to_numpy(dtype=dtype, na_value=np.nan)
+        numeric, bad = _numeric_columns(table.iloc[:, positions])
+        if bad:
+            j = positions[bad[0]]
+            raise not_numeric(columns[j], table.dtypes.iloc[j])
+        numpy_dtypes = [_numpy_dtype(dt) for dt in numeric.dtypes]
+        dtype = compute_dtype(numpy_dtypes) if numpy_dtypes else np.dtype(np.float64)
+        values = numeric.to_numpy(dtype=dtype, na_value=np.nan)
         return values, np.array([d.kind in "biu" for d in numpy_dtypes], dtype=bool), dtype
 
     def categorical_column(self, table, column):

@@ -38,7 +38,7 @@ def make_demo(random_state: int = 42):
     )
 
 
-def make_imbalance(X, y, *, sampling_strategy, random_state=None):
+def make_imbalance(X, y, *, sampling_strategy, random_state=None, verbose=False, **kwargs):
     """Make a dataset imbalanced by keeping a random subset of some classes' rows.
 
     Same contract as ``imblearn.datasets.make_imbalance``: ``sampling_strategy`` gives the
@@ -53,6 +53,10 @@ def make_imbalance(X, y, *, sampling_strategy, random_state=None):
         0 and the class's size.
     random_state : None, int or numpy Generator, default=None
         Seed for choosing the rows kept.
+    verbose : bool, default=False
+        Print the class counts before and after.
+    **kwargs
+        Passed to ``sampling_strategy`` when it is a callable.
 
     Returns
     -------
@@ -77,13 +81,20 @@ def make_imbalance(X, y, *, sampling_strategy, random_state=None):
         raise ValueError(
             f"X and y have different lengths: X has {n_rows} rows, y has {labels.shape[0]}."
         )
-    wanted = sampling_strategy(labels) if callable(sampling_strategy) else sampling_strategy
+    classes, counts = np.unique(labels, return_counts=True)
+    if classes.size < 2:
+        raise ValueError(
+            "y must have more than one class to make it imbalanced; got "
+            f"{classes.size} class ({classes.tolist()!r})."
+        )
+    wanted = sampling_strategy
+    if callable(sampling_strategy):
+        wanted = sampling_strategy(labels, **kwargs)
     if not isinstance(wanted, dict):
         raise ValueError(
             "sampling_strategy must be a dict {label: rows to keep} or a callable returning "
             f"one; got {type(wanted).__name__}."
         )
-    classes, counts = np.unique(labels, return_counts=True)
     sizes = dict(zip(classes.tolist(), counts.tolist(), strict=True))
     rng = np.random.default_rng(random_state)
     keep = np.ones(n_rows, dtype=bool)
@@ -105,4 +116,8 @@ def make_imbalance(X, y, *, sampling_strategy, random_state=None):
         dropped = rng.choice(rows, size=rows.size - int(n_keep), replace=False)
         keep[dropped] = False
     kept = np.flatnonzero(keep)
+    if verbose:
+        print(f"The original target distribution in the dataset is: {sizes}")
+        after = {label: int((labels[kept] == label).sum()) for label in sizes}
+        print(f"Make the dataset imbalanced: {after}")
     return take_rows(X, kept), take_rows(y, kept)

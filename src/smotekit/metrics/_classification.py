@@ -181,7 +181,9 @@ def specificity_score(
     the class.
 
     Parameters are those of :func:`sensitivity_specificity_support`; the default
-    ``average="binary"`` scores ``pos_label``.
+    ``average="binary"`` scores ``pos_label``. When y holds one class and ``pos_label`` is
+    not it, every row is a negative: the score is ``tn / (tn + fp)`` of those rows (1.0
+    when none is predicted as ``pos_label``), where imbalanced-learn returns 0.0.
 
     Examples
     --------

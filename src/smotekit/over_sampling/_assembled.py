@@ -172,6 +172,9 @@ class AssembledSMOTE(BaseOverSampler):
         check_positive_int("pop", self.pop)
         check_number("thres", self.thres, 0.0, 1.0)
 
+    def _accepts_sparse(self) -> bool:
+        return False  # dense rows only (refuse_sparse)
+
     def _plan(self, X, y, targets, streams) -> Plan:
         refuse_sparse(self, X)
         k = int(self.k_neighbors)

@@ -195,6 +195,9 @@ class CCR(BaseOverSampler):
         check_number("energy", self.energy, 0.0, open_low=True)
         check_number("scaling", self.scaling, 0.0)
 
+    def _accepts_sparse(self) -> bool:
+        return False  # dense rows only (refuse_sparse)
+
     def _plan(self, X, y, targets, streams) -> Plan:
         refuse_sparse(self, X)
         budget = float(self.energy) * X.shape[1] ** float(self.scaling)
@@ -285,4 +288,13 @@ class CCR(BaseOverSampler):
         self.synthetic_offsets_ = self.synthetic_offsets_[:n_syn]
         X_out = _containers.unpack_rows(X_out).take(order)
         y_out = _containers.unpack_y(y_out).take(order)
+        # A moved row is no longer the input row: origin -1, like a synthetic row.
+        origin = np.r_[np.arange(n), np.full(n_syn, -1)]
+        origin[moved] = -1
+        self._set_origin(origin)
         return X_out, y_out
+
+    def _new_row_weights(self, weights, y, y_new):
+        """A moved row keeps its own weight (it comes first, moved rows in input order);
+        a synthetic row's interpolates its parents'."""
+        return np.r_[weights[self.moved_indices_], super()._new_row_weights(weights, y, y_new)]

@@ -155,6 +155,9 @@ class GeometricSMOTE(BaseOverSampler):
         check_choice("selection_strategy", self.selection_strategy, SELECTIONS)
         neighbors.make_estimator(self.k_neighbors)
 
+    def _accepts_sparse(self) -> bool:
+        return False  # dense rows only (refuse_sparse)
+
     def _plan(self, X, y, targets, streams) -> Plan:
         refuse_sparse(self, X)
         self.nn_k_ = neighbors.make_estimator(self.k_neighbors)

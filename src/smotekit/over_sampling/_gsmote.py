@@ -122,6 +122,9 @@ class GSMOTE(BaseOverSampler):
     def _check_params(self) -> None:
         neighbors.make_estimator(self.k_neighbors)
 
+    def _accepts_sparse(self) -> bool:
+        return False  # dense rows only
+
     def _plan(self, X, y, targets, streams) -> Plan:
         if sp.issparse(X):
             raise ValueError(

@@ -16,6 +16,11 @@ from ._common import apportion, classes_to_grow
 DISTANCE_SAMPLE = 2000
 
 
+class NoClusterError(RuntimeError, ValueError):
+    """No cluster holds enough rows of a class to over-sample it. A RuntimeError, as
+    imbalanced-learn raises here, and a ValueError (what smotekit raised before)."""
+
+
 def mean_distance(X, rng: np.random.Generator, n_jobs=None) -> float:
     """Mean Euclidean distance between distinct rows of ``X`` (estimated on a sample of
     ``DISTANCE_SAMPLE`` rows when larger, so memory stays bounded)."""
@@ -61,7 +66,8 @@ class KMeansSMOTE(BaseOverSampler):
     A drop-in for ``imblearn.over_sampling.KMeansSMOTE``, without its defects: the counts
     are exactly those asked for (shares are apportioned by largest remainders),
     clusters of duplicate rows do not make NaN weights, the k-means is fitted once, and
-    when no cluster qualifies the error names the threshold and what was found. ``"auto"``
+    when no cluster qualifies the error (a ``RuntimeError``, as in imbalanced-learn, and a
+    ``ValueError``) names the threshold and what was found. ``"auto"``
     threshold: the class's share of all rows (a cluster must hold the class at least as
     densely as the data does); ``"auto"`` exponent: the number of features, as in the
     paper.
@@ -232,7 +238,7 @@ feature_names_in_
                 chosen.append(cluster.item())
                 members.append(np.flatnonzero(inside & in_class))
         if not chosen:
-            raise ValueError(
+            raise NoClusterError(
                 f"KMeansSMOTE: no cluster qualifies for class {label!r}: a cluster needs a "
                 f"share of at least {threshold:.3g} of its rows in the class "
                 f"(cluster_balance_threshold={self.cluster_balance_threshold!r}) and more than "

@@ -170,6 +170,9 @@ class LVQSMOTE(BaseOverSampler):
         check_positive_int("n_epochs", self.n_epochs, 0)
         check_number("learning_rate", self.learning_rate, 0.0, 1.0, open_low=True)
 
+    def _accepts_sparse(self) -> bool:
+        return False  # dense rows only (refuse_sparse)
+
     def _plan(self, X, y, targets, streams) -> Plan:
         from sklearn.cluster import KMeans
 

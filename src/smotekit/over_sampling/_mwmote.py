@@ -188,6 +188,9 @@ class MWMOTE(BaseOverSampler):
         for name in ("cp", "cf_th", "cmax"):
             check_number(name, getattr(self, name), 0.0, open_low=True)
 
+    def _accepts_sparse(self) -> bool:
+        return False  # dense rows only (refuse_sparse)
+
     def _plan(self, X, y, targets, streams) -> Plan:
         refuse_sparse(self, X)
         self.selection_weights_ = {}

@@ -181,6 +181,9 @@ class PolynomFitSMOTE(BaseOverSampler):
         check_choice("topology", self.topology, TOPOLOGIES)
         check_positive_int("degree", self.degree)
 
+    def _accepts_sparse(self) -> bool:
+        return self.topology not in ("star", "poly")  # rows off the segments: dense only
+
     def _plan(self, X, y, targets, streams) -> Plan:
         if self.topology in ("star", "poly") and sp.issparse(X):
             raise ValueError(

@@ -165,6 +165,17 @@ class RandomOverSampler(BaseOverSampler):
             ({"shrinkage": "big"}, r"shrinkage must be None, a float >= 0"),
         ]
 
+    _records_sample_indices = True
+
+    def _accepts_sparse(self) -> bool:
+        return self.shrinkage is None
+
+    def _accepts_nan(self) -> bool:
+        return self.shrinkage is None
+
+    def _accepts_strings(self) -> bool:
+        return self.shrinkage is None
+
     def _check_params(self) -> None:
         if self.shrinkage is None:
             return

@@ -125,6 +125,9 @@ class SafeLevelSMOTE(BaseOverSampler):
     def _check_params(self) -> None:
         neighbors.make_estimator(self.k_neighbors)
 
+    def _accepts_sparse(self) -> bool:
+        return False  # dense rows only (refuse_sparse)
+
     def _plan(self, X, y, targets, streams) -> Plan:
         refuse_sparse(self, X)
         self.nn_k_ = neighbors.make_estimator(self.k_neighbors)

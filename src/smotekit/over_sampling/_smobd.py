@@ -177,6 +177,9 @@ class SMOBD(BaseOverSampler):
             raise ValueError(f"max_eps must be a finite number > 0; got {describe(self.max_eps)}.")
         check_positive_int("min_samples", self.min_samples, minimum=2)
 
+    def _accepts_sparse(self) -> bool:
+        return False  # dense rows only
+
     def _plan(self, X, y, targets, streams) -> Plan:
         if sp.issparse(X):
             raise ValueError(

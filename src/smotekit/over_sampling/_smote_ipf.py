@@ -253,7 +253,8 @@ class SMOTEIPF(BaseSampler):
         survivors = self.kept_indices_[self.kept_indices_ >= n_rows] - n_rows
         self.synthetic_parents_ = self.smote_.synthetic_parents_[survivors]
         self.synthetic_steps_ = self.smote_.synthetic_steps_[survivors]
-        return X_res, y_res
+        self._set_origin(self.smote_.sample_origin_[self.kept_indices_])
+        return X_res, labels.rebuild(y_res)
 
     def _record_removals(self, y_over: np.ndarray, y_res: np.ndarray) -> None:
         before, after = Counter(y_over.tolist()), Counter(y_res.tolist())

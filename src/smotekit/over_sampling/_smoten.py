@@ -46,8 +46,10 @@ class SMOTEN(CategoricalOverSampler):
 
     Parameters
     ----------
-    categorical_encoder : None
-        Kept for imbalanced-learn compatibility; must be None (nothing is encoded).
+    categorical_encoder : None or encoder, default=None
+        Fitted on the categorical columns as ``categorical_encoder_`` (None:
+        imbalanced-learn's default), for imbalanced-learn compatibility; neighbours compare
+        the categories themselves, so its options do not change the rows made.
     sampling_strategy : float, str, dict or callable, default="auto"
         Which classes to over-sample and to what size, as for :class:`~smotekit.SMOTE`.
     random_state : None, int, numpy RandomState or Generator, default=None
@@ -97,7 +99,19 @@ feature_names_in_
 
     @classmethod
     def _test_bad_params(cls) -> list[tuple[dict, str]]:
-        return [({"categorical_encoder": "onehot"}, "categorical_encoder must be None")]
+        return [({"categorical_encoder": "onehot"}, "categorical_encoder must be None or an")]
+
+    def _accepts_nan(self) -> bool:
+        return True  # a missing value is one more category
+
+    def _accepts_strings(self) -> bool:
+        return True
+
+    def _default_encoder(self):
+        from sklearn.preprocessing import OrdinalEncoder
+
+        # imbalanced-learn's, with a code for missing values (a category here).
+        return OrdinalEncoder(dtype=np.int32, encoded_missing_value=-1)
 
     def _categorical_columns(self):
         return "all"

@@ -24,21 +24,41 @@ class CategoricalOverSampler(SegmentOverSampler):
     def _categorical_columns(self):
         """The ``categorical_features`` spec handed to ``_containers.unpack_mixed``."""
 
+    @abstractmethod
+    def _default_encoder(self):
+        """imbalanced-learn's default ``categorical_encoder`` for this sampler (unfitted)."""
+
     def _check_params(self) -> None:
-        if self.categorical_encoder is not None:
+        encoder = self.categorical_encoder
+        if encoder is not None and not (hasattr(encoder, "fit") and hasattr(encoder, "transform")):
             raise ValueError(
-                f"categorical_encoder must be None: {type(self).__name__} compares categories "
-                f"directly and encodes nothing; got {type(self.categorical_encoder).__name__}. "
-                "(It exists for imbalanced-learn compatibility.)"
+                "categorical_encoder must be None or an encoder with fit and transform (such "
+                f"as sklearn.preprocessing.OneHotEncoder); got {type(encoder).__name__}."
             )
         neighbors.make_estimator(self.k_neighbors)
+
+    def _accepts_sparse(self) -> bool:
+        return False
 
     def _unpack_X(self, X):
         name = type(self).__name__
         features = _containers.unpack_mixed(X, self._categorical_columns(), name)
         self.categorical_features_ = features.categorical
         self.continuous_features_ = features.continuous
+        self._fit_encoder(features)
         return features
+
+    def _fit_encoder(self, features) -> None:
+        """``categorical_encoder_``: the encoder (a clone of ``categorical_encoder``, or
+        imbalanced-learn's default) fitted on the categorical columns, for imbalanced-learn
+        compatibility. Neighbours compare the categories themselves, not its output."""
+        from sklearn.base import clone
+
+        encoder = self.categorical_encoder
+        encoder = self._default_encoder() if encoder is None else clone(encoder)
+        n_categorical = features.codes.shape[1]
+        columns = [features.decoded(j, features.codes) for j in range(n_categorical)]
+        self.categorical_encoder_ = encoder.fit(np.column_stack(columns))
 
     def _plan_input(self, features):
         return features
@@ -134,8 +154,10 @@ class SMOTENC(CategoricalOverSampler):
         The categorical columns: indices, names (DataFrame), a boolean mask, or ``"auto"``
         (pandas category, object, string and bool columns; polars categorical, enum,
         string and boolean columns; object-array columns holding non-numbers).
-    categorical_encoder : None
-        Kept for imbalanced-learn compatibility; must be None (nothing is encoded).
+    categorical_encoder : None or encoder, default=None
+        Fitted on the categorical columns as ``categorical_encoder_`` (None:
+        imbalanced-learn's default), for imbalanced-learn compatibility; neighbours compare
+        the categories themselves, so its options do not change the rows made.
     sampling_strategy : float, str, dict or callable, default="auto"
         Which classes to over-sample and to what size, as for :class:`~smotekit.SMOTE`.
     random_state : None, int, numpy RandomState or Generator, default=None
@@ -209,6 +231,16 @@ feature_names_in_
 
     def _categorical_columns(self):
         return self.categorical_features
+
+    def _default_encoder(self):
+        from sklearn.preprocessing import OneHotEncoder
+
+        return OneHotEncoder(handle_unknown="ignore")
+
+    def _unpack_X(self, X):
+        features = super()._unpack_X(X)
+        self.n_features_ = features.n_features
+        return features
 
     def _plan(self, X, y, targets, streams) -> Plan:
         self.median_std_ = {}

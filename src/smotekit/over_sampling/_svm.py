@@ -131,6 +131,13 @@ feature_names_in_
         if any(targets.values()):
             check_enough_rows(X.shape[0], m, "m_neighbors")
             self.svm_estimator_ = self._svm(streams).fit(X, y)
+            if not hasattr(self.svm_estimator_, "support_"):
+                # imbalanced-learn raises RuntimeError here too.
+                raise RuntimeError(
+                    "svm_estimator must be a support vector machine: once fitted it must "
+                    "have support_ (the row positions of its support vectors), such as "
+                    f"sklearn.svm.SVC; {type(self.svm_estimator_).__name__} has none."
+                )
             support = np.asarray(self.svm_estimator_.support_)
         for label, n_new, rows in classes_to_grow(y, targets, k):
             vectors = np.sort(support[y[support] == label])

@@ -161,10 +161,20 @@ class ClusterCentroids(BaseUnderSampler):
             X_all = features.with_synthetic(buffer)
         y_all = labels.with_synthetic(new_labels.astype(y.dtype))
         n = y.shape[0]
-        rows = np.concatenate(
-            [np.flatnonzero(~np.isin(y, list(found))), np.arange(n, n + len(centres))]
-        )
+        kept = np.flatnonzero(~np.isin(y, list(found)))
+        rows = np.concatenate([kept, np.arange(n, n + len(centres))])
+        self._set_origin(np.r_[kept, np.full(len(centres), -1)])
         return _containers.unpack_rows(X_all).take(rows), _containers.unpack_y(y_all).take(rows)
+
+    @property
+    def _records_sample_indices(self) -> bool:
+        # Soft voting returns centres, not input rows (imbalanced-learn's tag is False).
+        return self.voting == "hard"
+
+    def _new_row_weights(self, weights, y, y_new):
+        """A centre stands for its class's rows: it gets their mean weight."""
+        means = {label: weights[y == label].mean() for label in np.unique(y_new)}
+        return np.array([means[label] for label in y_new], dtype=np.float64)
 
     def _select(self, X, y, targets, streams) -> np.ndarray:
         """Hard voting: the class rows nearest the centres, and the other classes' rows."""

@@ -75,6 +75,12 @@ class RandomUnderSampler(BaseUnderSampler):
         if not isinstance(self.replacement, bool | np.bool_):
             raise ValueError(f"replacement must be True or False; got {self.replacement!r}.")
 
+    def _accepts_nan(self) -> bool:
+        return True
+
+    def _accepts_strings(self) -> bool:
+        return True
+
     def _unpack_X(self, X):
         return _containers.unpack_rows(X)
 

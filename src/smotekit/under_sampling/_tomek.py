@@ -12,7 +12,12 @@ from .._strategy import CLEAN
 def tomek_links(X, y: np.ndarray, estimator) -> np.ndarray:
     """Mask of rows in a Tomek link: their nearest other row has another class and has them
     as its own nearest other row (Tomek, 1976)."""
-    nearest = neighbors.within(X, estimator)[:, 0]
+    return _linked(y, neighbors.within(X, estimator)[:, 0])
+
+
+def _linked(y: np.ndarray, nearest: np.ndarray) -> np.ndarray:
+    """Rows whose nearest other row (``nearest``) has another class and has them as its
+    own nearest."""
     mutual = nearest[nearest] == np.arange(y.shape[0])
     return mutual & (y[nearest] != y)
 
@@ -65,6 +70,37 @@ class TomekLinks(BaseUnderSampler):
     @classmethod
     def _test_params(cls) -> list[dict]:
         return [{}, {"sampling_strategy": "all"}]
+
+    @staticmethod
+    def is_tomek(y, nn_index, class_type):
+        """Which rows are in a Tomek link and of a class in ``class_type``.
+
+        imbalanced-learn's helper, with its signature.
+
+        Parameters
+        ----------
+        y : array-like of shape (n_samples,)
+            The class labels.
+        nn_index : array-like of shape (n_samples,)
+            Position of each row's nearest other row.
+        class_type : list of labels
+            The classes whose rows may be flagged (the ones a Tomek cleaning removes from).
+
+        Returns
+        -------
+        ndarray of bool, shape (n_samples,)
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from smotekit import TomekLinks
+        >>> y = np.array([0, 1, 1, 0])
+        >>> TomekLinks.is_tomek(y, np.array([1, 0, 3, 2]), [0]).tolist()
+        [True, False, False, True]
+        """
+        y = np.asarray(y)
+        nearest = np.asarray(nn_index, dtype=np.intp).reshape(-1)
+        return _linked(y, nearest) & np.isin(y, np.atleast_1d(np.asarray(class_type)))
 
     def _select(self, X, y, targets, streams) -> np.ndarray:
         if y.shape[0] < 2:
