@@ -27,7 +27,10 @@ def proximity_levels(X, y, rows, label, estimator, k: int, n_levels: int) -> np.
     for current in range(1, n_levels):
         if left.size == 0:
             break
-        found = nearest(estimator, X[rows[left]], others, min(k, left.size))
+        if left.size <= k and others.shape[0]:  # each other-class row reaches all the rest
+            level[left] = current
+            break
+        found = nearest(estimator, X[rows[left]], others, k)
         reached = np.unique(found)
         level[left[reached]] = current
         left = np.delete(left, reached)
