@@ -232,7 +232,7 @@ def test_bad_input_is_named():
     X, y = imbalanced(n=100)
     with pytest.raises(ValueError, match="single class"):
         evaluate(X, np.zeros(len(y)), samplers=["SMOTE"], classifiers=["tree"])
-    with pytest.raises(ValueError, match=r"unknown sampler 'smoot'.*SMOTE"):
+    with pytest.raises(ValueError, match=r"unknown strategy 'smoot'.*SMOTE"):
         evaluate(X, y, samplers=["smoot"], classifiers=["tree"])
     with pytest.raises(ValueError, match=r"unknown classifier 'svm'.*logreg"):
         evaluate(X, y, samplers=["SMOTE"], classifiers=["svm"])
@@ -248,9 +248,9 @@ def test_bad_input_is_named():
 
 def test_a_class_too_small_for_k_fails_clearly_or_scores_nan():
     X, y = imbalanced(n=100)  # 5 minority rows: 4 per training fold, SMOTE's k is 5
-    with pytest.raises(ValueError, match=r"sampler 'SMOTE' on fold 0: .*k_neighbors=5"):
+    with pytest.raises(ValueError, match=r"strategy 'SMOTE' on fold 0: .*k_neighbors=5"):
         evaluate(X, y, samplers=["SMOTE"], classifiers=["tree"])
-    with pytest.warns(UserWarning, match="sampler 'SMOTE' on fold"):
+    with pytest.warns(UserWarning, match="strategy 'SMOTE' on fold"):
         results = evaluate(X, y, samplers=["SMOTE"], classifiers=["tree"], error_score=np.nan, cv=2)
     assert results[results["sampler"] == "SMOTE"]["score"].isna().all()
     assert results[results["sampler"] == "none"]["score"].notna().all()

@@ -77,9 +77,9 @@ def test_evaluation_and_curves_are_consistent(analysis):
 
     scores = analysis.scores
     assert list(dict.fromkeys(scores["sampler"])) == ["none", "SMOTE", "SMOTE-3"]
-    assert len(scores) == 3 * 2 * 6 * 3
+    assert len(scores) == 3 * 2 * 8 * 3  # 3 strategies x 2 classifiers x 8 metrics x 3 folds
     table = analysis.comparison
-    assert len(table) == 3 * 2 * 6
+    assert len(table) == 3 * 2 * 8
     assert (table[table["sampler"] == "none"]["diff"] == 0).all()
     assert len(analysis.curves) == 3 * 2
     for curve in analysis.curves:
