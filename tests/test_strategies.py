@@ -163,3 +163,43 @@ def test_threshold_metric_must_depend_on_the_threshold():
     X, y = imbalanced()
     with pytest.raises(ValueError, match="threshold_metric='roc_auc' does not depend"):
         evaluate(X, y, samplers=["threshold"], classifiers=["logreg"], threshold_metric="roc_auc")
+
+
+def test_resampled_logreg_overestimates_the_minority_and_recalibration_shrinks_the_gap():
+    from smotekit import SMOTE
+    from smotekit.evaluation import cross_validate_samplers
+
+    X, y = imbalanced(seed=3, n=400)
+    run = cross_validate_samplers(
+        X,
+        y,
+        samplers=["SMOTE"],
+        classifiers={"logreg": LogisticRegression()},
+        cv=FOLDS,
+        scoring=["calibration_gap", "brier"],
+        recalibrate=True,
+        random_state=0,
+        keep_predictions=True,
+    )
+    scores = run.scores.set_index(["sampler", "metric", "fold"])["score"]
+    by_hand = {}
+    for p in run.predictions:
+        truth = y[p.test_index] == 1
+        gap = p.y_proba.mean() - truth.mean()
+        by_hand.setdefault(p.sampler, []).append(gap)
+        assert scores[(p.sampler, "calibration_gap", p.fold)] == pytest.approx(gap)
+        brier = np.mean((p.y_proba - truth) ** 2)
+        assert scores[(p.sampler, "brier", p.fold)] == pytest.approx(brier)
+    gaps = {name: np.mean(values) for name, values in by_hand.items()}
+    assert gaps["SMOTE"] > 0.1  # trained on 50:50 rows, it predicts far more than 10% minority
+    assert abs(gaps["SMOTE+recalibrated"]) < gaps["SMOTE"] / 3
+    assert abs(gaps["none"]) < 0.03
+
+    # The correction by hand on fold 0: odds times (pi / (1 - pi)) / (pi' / (1 - pi')).
+    train, test = next(FOLDS.split(X, y))
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X[train], y[train])
+    proba = LogisticRegression().fit(X_res, y_res).predict_proba(X[test])[:, 1]
+    pi, pi_res = np.mean(y[train] == 1), np.mean(y_res == 1)
+    odds = proba / (1 - proba) * (pi / (1 - pi)) / (pi_res / (1 - pi_res))
+    fold0 = next(p for p in run.predictions if p.sampler == "SMOTE+recalibrated" and p.fold == 0)
+    np.testing.assert_allclose(fold0.y_proba, odds / (1 + odds))
