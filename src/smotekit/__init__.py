@@ -26,6 +26,7 @@ _PUBLIC = {
     "SVMSMOTE": "smotekit.over_sampling",
     "TomekLinks": "smotekit.under_sampling",
     "evaluate": "smotekit.evaluation",
+    "verdict": "smotekit.evaluation",
 }
 
 __all__ = sorted(_PUBLIC)

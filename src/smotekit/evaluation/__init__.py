@@ -5,7 +5,8 @@ the report and the command line read; ``_classifiers`` the classifiers known by 
 ``_inputs`` the checks of ``evaluate``'s inputs; ``_strategies`` what is compared (no
 resampling, class weights, a tuned threshold, samplers, samplers with a tuned threshold);
 ``_cross_validate`` runs the folds and ``_summarize`` compares them with no resampling and
-with the best alternative that does not resample.
+with the best alternative that does not resample; ``_verdict`` says in words what that
+comparison found.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ from ._strategies import (
     resolve_strategies,
     strategy_names,
 )
-from ._summarize import summarize
+from ._summarize import format_p, holm, summarize
+from ._verdict import verdict, verdict_lines
 
 __all__ = [
     "BASELINES",
@@ -56,6 +58,8 @@ __all__ = [
     "classifier_names",
     "cross_validate_samplers",
     "evaluate",
+    "format_p",
+    "holm",
     "make_classifier",
     "metric_info",
     "resolve_classifiers",
@@ -65,4 +69,6 @@ __all__ = [
     "run_fold",
     "strategy_names",
     "summarize",
+    "verdict",
+    "verdict_lines",
 ]
