@@ -284,9 +284,40 @@ def test_predictions_are_kept_for_curves():
 
 
 def test_classifier_names():
-    assert classifier_names() == ["logreg", "knn", "tree", "forest"]
+    assert classifier_names() == ["logreg", "knn", "tree", "forest", "hgb", "brf"]
     for name in classifier_names():
-        assert hasattr(make_classifier(name, random_state=0), "predict_proba")
+        try:
+            model = make_classifier(name, random_state=0)
+        except ValueError as error:  # brf until smotekit.ensemble lands
+            assert name == "brf" and "smotekit.ensemble" in str(error)
+            continue
+        assert hasattr(model, "predict_proba")
+
+
+def test_hgb_is_scikit_learns_gradient_boosting_and_the_tree_scores_are_graded():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X, y = imbalanced(n=200)
+    cv = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+    results = evaluate(
+        X,
+        y,
+        samplers=[],
+        classifiers=["hgb", "tree"],
+        cv=cv,
+        scoring=["roc_auc", "balanced_accuracy"],
+        random_state=0,
+    )
+    expected = cross_val_score(
+        HistGradientBoostingClassifier(random_state=0), X, y, cv=cv, scoring="roc_auc"
+    )
+    hgb = results[(results["classifier"] == "hgb") & (results["metric"] == "roc_auc")]
+    np.testing.assert_allclose(hgb["score"], expected)
+    # leaves of 5+ rows give graded scores (an unpruned tree's are all 0 or 1)
+    run = cross_validate_samplers(
+        X, y, samplers=[], classifiers=["tree"], cv=cv, random_state=0, keep_predictions=True
+    )
+    assert all(len(np.unique(p.y_score)) > 2 for p in run.predictions)
 
 
 # --------------------------------------------------------------------------- summarize
