@@ -86,7 +86,7 @@ def test_evaluation_and_curves_are_consistent(analysis):
         assert curve["fpr"][0] == 0 and curve["fpr"][-1] == 1
         assert curve["tpr"][0] == 0 and curve["tpr"][-1] == 1
         assert np.all(np.diff(curve["fpr"]) >= 0)
-        assert 0.5 < curve["roc_auc"] <= 1
+        assert 0.5 < curve["pooled_roc_auc"] <= 1
         assert curve["prevalence"] == pytest.approx(36 / 240)
     # Without resampling, the pooled curves are those of the test-fold scores that
     # scikit-learn alone gives: the same folds and the classifiers "logreg" and "tree" are
@@ -107,14 +107,16 @@ def test_evaluation_and_curves_are_consistent(analysis):
         (curve,) = [
             c for c in analysis.curves if c["sampler"] == "none" and c["classifier"] == name
         ]
-        assert curve["roc_auc"] == pytest.approx(roc_auc_score(y == "rare", pooled), abs=1e-12)
-        assert curve["average_precision"] == pytest.approx(
+        assert curve["pooled_roc_auc"] == pytest.approx(
+            roc_auc_score(y == "rare", pooled), abs=1e-12
+        )
+        assert curve["pooled_average_precision"] == pytest.approx(
             average_precision_score(y == "rare", pooled), abs=1e-12
         )
         # and the area under the stored ROC points is that AUC (up to their rounding)
         fpr, tpr = np.asarray(curve["fpr"]), np.asarray(curve["tpr"])
         area = float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))  # trapezoids
-        assert area == pytest.approx(curve["roc_auc"], abs=1e-4)
+        assert area == pytest.approx(curve["pooled_roc_auc"], abs=1e-4)
 
 
 def test_summary_speaks_about_the_minority(analysis):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._random import DEFAULT_SEED
 from .._take import as_labels, n_rows, take_rows
 from ._classifiers import resolve_classifiers
 from ._inputs import check_features, positive_label, split_view, splitter
@@ -41,7 +42,7 @@ def evaluate(
     n_jobs=None,
     preprocessor=None,
     pos_label=None,
-    random_state=None,
+    random_state=DEFAULT_SEED,
     error_score="raise",
     progress=None,
     threshold_metric=DEFAULT_THRESHOLD_METRIC,
@@ -90,9 +91,10 @@ def evaluate(
         and scaling), so the sampler's neighbours are computed on its output.
     pos_label : label, default=None
         The class of interest; default the least frequent class.
-    random_state : int, default=None
+    random_state : int or None, default=42
         Seeds the default folds, the inner folds of threshold tuning and the samplers and
-        classifiers given by name.
+        classifiers given by name. The default is smotekit's one default seed (the command
+        line's too), so two runs give the same numbers; ``None`` draws fresh randomness.
     error_score : "raise" or float, default="raise"
         What a fold scores when resampling or fitting fails; a number (e.g. ``np.nan``)
         records it with a warning instead of stopping.
@@ -185,7 +187,7 @@ def cross_validate_samplers(
     n_jobs=None,
     preprocessor=None,
     pos_label=None,
-    random_state=None,
+    random_state=DEFAULT_SEED,
     error_score="raise",
     progress=None,
     keep_predictions=False,
@@ -264,6 +266,7 @@ def cross_validate_samplers(
     scores["score"] = scores["score"].astype(float)
     scores.attrs["test_train_ratio"] = ratio
     scores.attrs["pos_label"] = _plain(positive)
+    scores.attrs["random_state"] = random_state if isinstance(random_state, int) else None
     resampling = {s.name: s.resamples for s in strategies.values()}
     resampling.update({n + RECALIBRATED_SUFFIX: True for n in resampling if resampling[n]})
     scores.attrs["resampling"] = {n: resampling[n] for n in names}
