@@ -165,7 +165,6 @@ def run(args) -> None:
         )
 
     X, y, source, target = _load(args)
-    _check_table(X)
     labels = np.asarray(y)
     options = {
         "random_state": args.random_state,
@@ -212,21 +211,15 @@ def run(args) -> None:
     print(f"wrote {', '.join(str(p) for p in written)}")
 
 
-def _check_table(X) -> None:
-    from ..evaluation import check_features
-
-    check_features(X)
-
-
 def _strategy(strategy, options):
     """What ``analyze`` is given for a strategy: a sampler made with the command's options
     (under a ``+threshold`` name when its threshold is tuned), or the strategy's name."""
-    from .._registry import make_sampler, sampler_class
+    from .._registry import make_sampler
 
     if strategy.sampler is None:
         return strategy.name
     name = type(strategy.sampler).__name__
-    params = sampler_class(name)().get_params()
+    params = make_sampler(name).get_params()
     return make_sampler(name, **{k: v for k, v in options.items() if k in params})
 
 

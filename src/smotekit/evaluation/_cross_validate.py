@@ -201,10 +201,13 @@ def cross_validate_samplers(
 
     from .. import _validation
     from .._progress import Progress
+    from ._preprocess import default_preprocessing, needs_preprocessing
 
     labels = as_labels(y)
     _validation.check_target(labels, n_rows(X))
-    check_features(X, preprocessor)
+    auto = preprocessor is None and needs_preprocessing(X)
+    if not auto:
+        check_features(X, preprocessor)
     strategies = resolve_strategies(samplers, random_state)
     classifier_map = resolve_classifiers(classifiers, random_state)
     metrics = resolve_scoring(scoring)
@@ -212,7 +215,7 @@ def cross_validate_samplers(
     scorer = threshold_scorer(threshold_metric, positive)
     if not (isinstance(error_score, str) and error_score == "raise"):
         error_score = float(error_score)
-    splits = list(splitter(cv, random_state).split(split_view(X), labels))
+    splits = list(splitter(cv, random_state, labels).split(split_view(X), labels))
     ratio = float(np.mean([len(test) / len(train) for train, test in splits]))
 
     tasks = [
@@ -227,7 +230,7 @@ def cross_validate_samplers(
                 classifiers=classifier_map,
                 metrics=metrics,
                 positive=positive,
-                preprocessor=preprocessor,
+                **_preprocessing(X, strategy, preprocessor, auto, default_preprocessing),
                 error_score=error_score,
                 keep_predictions=keep_predictions,
                 threshold_scorer=scorer,
@@ -282,6 +285,14 @@ def cross_validate_samplers(
     return CrossValidation(scores, positive, ratio, predictions, skipped)
 
 
+def _preprocessing(X, strategy, preprocessor, auto, default_preprocessing) -> dict:
+    """The task's preprocessor (before resampling) and encoder (after it, for the classifier)."""
+    if not auto:
+        return {"preprocessor": preprocessor, "encoder": None}
+    before, after = default_preprocessing(X, strategy.sampler)
+    return {"preprocessor": before, "encoder": after}
+
+
 def recalibrates(strategy: Strategy) -> bool:
     """Whether ``recalibrate=True`` adds a recalibrated row for ``strategy``: it resamples
     outside any threshold tuning (a tuned threshold was chosen for the uncorrected scores)."""
@@ -306,7 +317,8 @@ class FoldTask:
     classifiers: dict  # {name: unfitted estimator}
     metrics: tuple  # metric names of the metric table or scikit-learn scorers
     positive: object  # the positive (minority) class
-    preprocessor: object = None
+    preprocessor: object = None  # fitted on the training rows before resampling
+    encoder: object = None  # fitted on the (resampled) training rows, for the classifier only
     error_score: object = "raise"  # "raise" or the float a failed fit scores
     keep_predictions: bool = False
     threshold_scorer: object = DEFAULT_THRESHOLD_METRIC  # what a tuned threshold maximises
@@ -361,6 +373,9 @@ def run_fold(X, y, task: FoldTask):
             shares_before = y_train
             X_train, y_train = clone(strategy.sampler).fit_resample(X_train, y_train)
             y_train = as_labels(y_train)
+        if task.encoder is not None and not strategy.threshold:
+            fitted = clone(task.encoder).fit(X_train, y_train)
+            X_train, X_test = fitted.transform(X_train), fitted.transform(X_test)
     except (ValueError, TypeError, ArithmeticError) as error:
         failed(error, list(classifiers))
         return rows, predictions, skipped
@@ -371,6 +386,7 @@ def run_fold(X, y, task: FoldTask):
             classifier,
             scorer=task.threshold_scorer,
             n_classes=len(np.unique(y_train)),
+            encoder=task.encoder,
             random_state=task.random_state,
         )
         if reason is not None:

@@ -108,10 +108,11 @@ def split_view(X):
     return np.zeros((n_rows(X), 1))
 
 
-def splitter(cv, random_state):
-    """The folds: ``cv`` checked, default stratified 5-fold repeated twice."""
+def splitter(cv, random_state, y=None):
+    """The folds: ``cv`` checked (an int is stratified k-fold when ``y`` is given), default
+    stratified 5-fold repeated twice."""
     from sklearn.model_selection import RepeatedStratifiedKFold, check_cv
 
     if cv is None:
         return RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=random_state)
-    return check_cv(cv, classifier=True)
+    return check_cv(cv, y, classifier=True)

@@ -163,7 +163,14 @@ class _LabelScore:
 
 
 def build_model(
-    strategy: Strategy, classifier, *, scorer, n_classes=2, inner_cv=5, random_state=None
+    strategy: Strategy,
+    classifier,
+    *,
+    scorer,
+    n_classes=2,
+    inner_cv=5,
+    random_state=None,
+    encoder=None,
 ):
     """The unfitted estimator ``strategy`` trains from ``classifier``, or the reason it cannot.
 
@@ -192,7 +199,10 @@ def build_model(
         if strategy.resamples:
             from ..pipeline import Pipeline
 
-            model = Pipeline([("sampler", clone(strategy.sampler)), ("classifier", model)])
+            steps = [("sampler", clone(strategy.sampler)), ("classifier", model)]
+            if encoder is not None:  # categories resampled as they are, encoded after
+                steps.insert(1, ("encoder", clone(encoder)))
+            model = Pipeline(steps)
         model = TunedThresholdClassifierCV(
             model,
             scoring=scorer,

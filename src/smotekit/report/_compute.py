@@ -126,6 +126,7 @@ def analyze(
         summarize,
         verdict_lines,
     )
+    from ..evaluation._preprocess import encoded_view, needs_preprocessing
 
     start = time.monotonic()
     if not samplers:
@@ -133,7 +134,6 @@ def analyze(
     frame = X if isinstance(X, pd.DataFrame) else _as_frame(X)
     labels = y.to_numpy() if hasattr(y, "to_numpy") else np.asarray(y)
     classes = _validation.check_target(labels, len(frame))
-    check_features(frame)
     strategies = resolve_strategies(samplers, random_state)
     resampling = [s for s in strategies.values() if s.resamples]
     if not resampling:
@@ -142,9 +142,16 @@ def analyze(
             "to analyse what resampling does."
         )
     name, sampler = resampling[0].name, resampling[0].sampler
-    X_res, y_res = sampler.fit_resample(frame, labels)
+    preprocessed = needs_preprocessing(frame)
+    if preprocessed:  # categorical columns or missing values: the default preprocessing
+        columns, values, X_res, y_res = encoded_view(frame, labels, sampler)
+        values = np.asarray(values, dtype=float)
+    else:
+        check_features(frame)
+        columns = list(frame.columns)
+        X_res, y_res = sampler.fit_resample(frame, labels)
+        values = frame.to_numpy(dtype=float)
     y_res = np.asarray(y_res)
-    values = frame.to_numpy(dtype=float)
     resampled = np.asarray(X_res, dtype=float)
     n = len(values)
     synthetic = np.zeros(len(resampled), dtype=bool)
@@ -169,13 +176,13 @@ def analyze(
     counts_before = _counts(labels, classes)
     counts_after = _counts(y_res, classes)
     features = feature_statistics(
-        frame.columns, values[labels == minority], resampled[synthetic & (y_res == minority)]
+        columns, values[labels == minority], resampled[synthetic & (y_res == minority)]
     )
     shown = [NONE, name, name + RECALIBRATED_SUFFIX]
     analysis = Analysis(
         source=source,
         target=target,
-        feature_names=list(frame.columns),
+        feature_names=columns,
         classes=list(classes),
         minority=minority,
         sampler=name,
@@ -197,6 +204,12 @@ def analyze(
             "classifiers": list(dict.fromkeys(run.scores["classifier"])),
             "metrics": list(dict.fromkeys(run.scores["metric"])),
             "random_state": random_state,
+            "preprocessing": (
+                "missing values imputed (median / most frequent category) and categories "
+                "one-hot encoded, fitted inside each training fold"
+                if preprocessed
+                else None
+            ),
             "threshold_metric": threshold_metric,
             "alpha": comparison.attrs.get("alpha"),
             "skipped": run.skipped,

@@ -44,7 +44,7 @@ th, td { padding:5px 10px; border-bottom:1px solid var(--line); text-align:right
 th { background:var(--soft); font-weight:600; }
 td.name, th.name { text-align:left; }
 tr.baseline td { color:var(--muted); }
-td small { display:block; font-size:11.5px; color:var(--muted); }
+td small { display:block; font-size:11.5px; color:var(--muted); white-space:nowrap; }
 td small.good { color:var(--good); font-weight:600; }
 td small.bad { color:var(--bad); font-weight:600; }
 td b { font-weight:700; }
@@ -274,15 +274,16 @@ def _evaluation_section(a) -> str:
                 text = f"{_num(r['mean'], 3)} <small>± {_num(r['std'], 3)}</small>"
                 if sampler != "none":
                     text += _diff_note(
-                        "vs none", r["diff"], r["ci_low"], r["ci_high"], r["outcome"]
+                        "Δnone", r["diff"], r["ci_low"], r["ci_high"], r["outcome"], "vs none"
                     )
                 if resampling.get(sampler) and r["best_alternative"] not in (None, "none"):
                     text += _diff_note(
-                        f"vs {r['best_alternative']}",
+                        "Δbest",
                         r["diff_best"],
                         r["ci_low_best"],
                         r["ci_high_best"],
                         r["outcome_best"],
+                        f"vs {r['best_alternative']}, the best strategy that does not resample",
                     )
                 cells.append(f"<td>{text}</td>")
             name = escape(classifier) if i == 0 else ""
@@ -303,9 +304,11 @@ def _evaluation_section(a) -> str:
     return (
         "<section><h2>2. The strategies compared on unseen rows</h2>"
         f"<p>Mean ± standard deviation over {folds} test folds; every strategy was fitted "
-        "inside the training folds only. Under each score: the mean paired difference from "
-        "no resampling and, for resampling strategies, from the best strategy that does not "
-        "resample, with its 95% interval (corrected resampled t-test; Holm-adjusted over the "
+        "inside the training folds only. Under each score, <b>Δnone</b>: the mean paired "
+        "difference from no resampling; <b>Δbest</b> (resampling strategies, where the best "
+        "alternative is not no resampling): from the best strategy that does not resample "
+        "(class weights or a tuned threshold; hover to see which); each ± the half-width of "
+        "its 95% interval (corrected resampled t-test, p-values Holm-adjusted over the "
         f'table). <span style="color:var(--good);font-weight:600">Green</span> / '
         f'<span style="color:var(--bad);font-weight:600">red</span>: a clear win or loss '
         "(adjusted p &lt; "
@@ -322,14 +325,15 @@ def _evaluation_section(a) -> str:
     )
 
 
-def _diff_note(label, diff, low, high, outcome) -> str:
+def _diff_note(label, diff, low, high, outcome, title="") -> str:
     if diff is None or math.isnan(diff):
         return ""
     css = {"win": ' class="good"', "loss": ' class="bad"'}.get(outcome, "")
-    interval = ""
+    half = ""
     if low is not None and high is not None and not (math.isnan(low) or math.isnan(high)):
-        interval = f" [{low:+.3f}, {high:+.3f}]"
-    return f"<small{css}>{escape(label)} {diff:+.3f}{interval}</small>"
+        half = f" ±{(high - low) / 2:.3f}"
+    hint = f' title="{escape(title)}"' if title else ""
+    return f"<small{css}{hint}>{escape(label)} {diff:+.3f}{half}</small>"
 
 
 def _curves_section(a, figures) -> str:
@@ -361,6 +365,11 @@ def _method_section(a, json_name, command) -> str:
             f"{a.evaluation['folds']} folds (test/train size "
             f"{a.evaluation['test_train_ratio']:.2f}); strategies "
             + ", ".join(f"<code>{escape(s)}</code>" for s in a.evaluation["samplers"]),
+        ),
+        *(
+            [("preprocessing", escape(a.evaluation["preprocessing"]))]
+            if a.evaluation.get("preprocessing")
+            else []
         ),
         ("seed", f"<code>random_state={escape(repr(a.evaluation.get('random_state')))}</code>"),
     ]
