@@ -385,3 +385,20 @@ def test_progress_bar_draws_on_a_terminal_only(capsys):
         warnings.simplefilter("ignore")
         evaluate(X, y, samplers=[], classifiers=["tree"], cv=2, progress=False)
     assert capsys.readouterr().err == ""
+
+
+def test_progress_bar_draws_in_a_jupyter_kernel(monkeypatch):
+    import sys
+    import types
+
+    stream = io.StringIO()  # a kernel's stderr is no terminal
+    monkeypatch.setattr(sys, "stderr", stream)
+    assert not Progress(2, "quiet", stream=stream).enabled  # no kernel: nothing drawn
+    shell = types.SimpleNamespace(kernel=object())
+    monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
+    ipython = types.ModuleType("IPython")
+    ipython.get_ipython = lambda: shell
+    monkeypatch.setitem(sys.modules, "IPython", ipython)
+    with Progress(2, "evaluate", stream=stream) as bar:
+        bar.update(2)
+    assert stream.getvalue().endswith("evaluate: 2/2 [########################] 100% 00:00\n")

@@ -247,7 +247,11 @@ def cross_validate_samplers(
         if recalibrate and recalibrates(strategy):
             names.append(strategy.name + RECALIBRATED_SUFFIX)
     rows, predictions, skipped = [], [], {}
-    with Progress(len(tasks), "evaluate", enabled=progress) as bar:
+    label = (
+        f"cross-validating {len(strategies)} strategies x {len(classifier_map)} classifiers "
+        f"on {len(splits)} folds"
+    )
+    with Progress(len(tasks), label, enabled=progress) as bar:
         for fold_rows, fold_predictions, fold_skipped in Parallel(
             n_jobs=n_jobs, return_as="generator_unordered"
         )(tasks):
