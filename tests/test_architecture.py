@@ -51,11 +51,20 @@ LAYERS: dict[str, int] = {
     **dict.fromkeys(["over_sampling", "under_sampling"], 3),
     # L4 what builds on samplers
     **dict.fromkeys(
-        ["combine", "pipeline", "ensemble", "_registry", "metrics", "model_selection", "utils"],
+        [
+            "combine",
+            "pipeline",
+            "ensemble",
+            "_registry",
+            "metrics",
+            "model_selection",
+            "utils",
+            "_function_sampler",
+        ],
         4,
     ),
     # L5 engines and data
-    **dict.fromkeys(["_dask", "datasets", "evaluation"], 5),
+    **dict.fromkeys(["_dask", "_array_api", "datasets", "evaluation"], 5),
     # L6 the report and the public dask entry
     **dict.fromkeys(["report", "dask"], 6),
     # L7 the command line

@@ -14,6 +14,7 @@ _PUBLIC = {
     "ADASYN": "smotekit.over_sampling",
     "BorderlineSMOTE": "smotekit.over_sampling",
     "EditedNearestNeighbours": "smotekit.under_sampling",
+    "FunctionSampler": "smotekit._function_sampler",
     "KMeansSMOTE": "smotekit.over_sampling",
     "RandomOverSampler": "smotekit.over_sampling",
     "RandomUnderSampler": "smotekit.under_sampling",

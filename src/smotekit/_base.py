@@ -27,12 +27,15 @@ from ._plan import Plan, segment_plan
 #: dask collection (the same plugin pattern as the sampler registry).
 DASK_FIT = "smotekit._dask:fit"
 DASK_FIT_RESAMPLE = "smotekit._dask:fit_resample"
+#: The array-API engine's (PyTorch, CuPy... arrays resampled on their own device).
+ARRAY_API_FIT_RESAMPLE = "smotekit._array_api:fit_resample"
 
 
 def _load(entry_point: str):
-    """The function named ``"module:function"``. The Dask engine is found this way, not
-    imported: it sits above the samplers (it calls their hooks), so an import here, even
-    inside a function, would close the cycle ``_base -> _dask -> samplers -> _base``."""
+    """The function named ``"module:function"``. The engines (Dask, array API) are found
+    this way, not imported: they sit above the samplers (they call their hooks), so an
+    import here, even inside a function, would close the cycle
+    ``_base -> engine -> samplers -> _base``."""
     module, _, name = entry_point.partition(":")
     return getattr(importlib.import_module(module), name)
 
@@ -78,6 +81,8 @@ class BaseSampler(BaseEstimator, metaclass=ABCMeta):
         """
         if _containers.is_dask(X) or _containers.is_dask(y):
             return _load(DASK_FIT_RESAMPLE)(self, X, y)
+        if _containers.is_array_api(X):
+            return _load(ARRAY_API_FIT_RESAMPLE)(self, X, y)
         features, labels = self._prepare(X, y)
         return self._resample(features, labels)
 

@@ -87,12 +87,25 @@ def segment_plan(rows, neighbors, n_new: int, seed: np.random.SeedSequence, labe
 def segment_draws(neighbors, n_new: int, seed: np.random.SeedSequence, start=0, stop=None, part=0):
     """(local base, local neighbour, step) of rows ``start:stop`` of ``n_new`` segment draws.
 
-    ``seed`` is the class seed; the draws of plan ``part`` come from its child ``part``
-    (a child, so they never repeat what the class's own Generator draws). Block ``b``
-    (rows ``b * PLAN_BLOCK_ROWS`` onwards) is drawn from that child's child ``b``:
-    base uniform over the rows of ``neighbors``, then a uniform column of ``neighbors``, then
-    a U(0, 1) step. Any slice of the rows is therefore the same slice of the full draw.
+    The draws are :func:`segment_choices` over ``neighbors``' shape; the neighbour is the
+    chosen column of the base's row of ``neighbors``.
     """
+    local, column, step = segment_choices(neighbors.shape, n_new, seed, start, stop, part)
+    return local, neighbors[local, column], step
+
+
+def segment_choices(shape, n_new: int, seed: np.random.SeedSequence, start=0, stop=None, part=0):
+    """(local base, neighbour column, step) of rows ``start:stop`` of ``n_new`` draws.
+
+    ``shape`` is the class's neighbour graph's (rows, k) and ``seed`` the class seed; the
+    draws of plan ``part`` come from its child ``part`` (a child, so they never repeat what
+    the class's own Generator draws). Block ``b`` (rows ``b * PLAN_BLOCK_ROWS`` onwards) is
+    drawn from that child's child ``b``: base uniform over the rows, then a uniform column,
+    then a U(0, 1) step. Any slice of the rows is therefore the same slice of the full
+    draw, and a graph held elsewhere (on a Dask worker, on a GPU) is indexed with the same
+    choices.
+    """
+    n_rows, k = shape
     stop = n_new if stop is None else stop
     seed = child_seed(seed, part)
     size = PLAN_BLOCK_ROWS
@@ -101,11 +114,11 @@ def segment_draws(neighbors, n_new: int, seed: np.random.SeedSequence, start=0, 
         first = block * size
         rng = np.random.default_rng(child_seed(seed, block))
         n = min(size, n_new - first)
-        local = rng.integers(0, neighbors.shape[0], size=n)
-        column = rng.integers(0, neighbors.shape[1], size=n)
+        local = rng.integers(0, n_rows, size=n)
+        column = rng.integers(0, k, size=n)
         step = rng.random(n)
         keep = slice(max(start - first, 0), min(stop - first, n))
-        parts.append((local[keep], neighbors[local[keep], column[keep]], step[keep]))
+        parts.append((local[keep], column[keep], step[keep]))
     if not parts:
         empty = np.empty(0, dtype=np.intp)
         return empty, empty, np.empty(0)

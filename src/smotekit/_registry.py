@@ -23,6 +23,7 @@ SAMPLERS = {
     "RandomUnderSampler": "smotekit.under_sampling:RandomUnderSampler",
     "TomekLinks": "smotekit.under_sampling:TomekLinks",
     "EditedNearestNeighbours": "smotekit.under_sampling:EditedNearestNeighbours",
+    "FunctionSampler": "smotekit._function_sampler:FunctionSampler",
 }
 
 

@@ -14,7 +14,7 @@ kernel writes into (for numpy input, a view of the final output), so no extra
 
 from __future__ import annotations
 
-from ._common import SMOTENC_HINT, is_dask
+from ._common import SMOTENC_HINT, is_array_api, is_dask
 from ._dispatch import container_of_X, container_of_y
 from ._features import Features, Labels, MixedFeatures
 from ._mixed import unpack_mixed
@@ -25,6 +25,7 @@ __all__ = [
     "Features",
     "Labels",
     "MixedFeatures",
+    "is_array_api",
     "is_dask",
     "new_index_labels",
     "unpack_X",

@@ -31,6 +31,19 @@ def is_dask(obj) -> bool:
     return dask is not None and dask.is_dask_collection(obj)
 
 
+#: Libraries whose arrays run on their own device (``smotekit._array_api``), not NumPy's.
+ARRAY_API_LIBRARIES = ("torch", "cupy", "array_api_strict", "jax")
+
+
+def is_array_api(obj) -> bool:
+    """An array of a non-NumPy array-API library (PyTorch, CuPy, ...) already imported.
+
+    Looks only at the type and ``sys.modules``: asking never imports a library.
+    """
+    root = type(obj).__module__.partition(".")[0]
+    return root in ARRAY_API_LIBRARIES and module(root) is not None and hasattr(obj, "shape")
+
+
 def series_error() -> ValueError:
     return ValueError(
         "X must be 2-D (rows x features); got a Series. Use X.to_frame() for one feature."

@@ -83,6 +83,8 @@ class SMOTE(SegmentOverSampler):
     """
 
     _dask_engine = "segments"
+    #: PyTorch / CuPy / array-API arrays run on their own device (smotekit._array_api).
+    _runs_on_array_api = True
 
     def __init__(
         self, *, sampling_strategy="auto", random_state=None, k_neighbors=5, neighbors="exact"
