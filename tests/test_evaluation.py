@@ -286,12 +286,25 @@ def test_predictions_are_kept_for_curves():
 def test_classifier_names():
     assert classifier_names() == ["logreg", "knn", "tree", "forest", "hgb", "brf"]
     for name in classifier_names():
-        try:
-            model = make_classifier(name, random_state=0)
-        except ValueError as error:  # brf until smotekit.ensemble lands
-            assert name == "brf" and "smotekit.ensemble" in str(error)
-            continue
-        assert hasattr(model, "predict_proba")
+        assert hasattr(make_classifier(name, random_state=0), "predict_proba")
+
+
+def test_brf_is_smotekits_balanced_random_forest():
+    from smotekit.ensemble import BalancedRandomForestClassifier
+
+    X, y = imbalanced(n=200)
+    cv = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+    results = evaluate(
+        X, y, samplers=[], classifiers=["brf"], cv=cv, scoring=["roc_auc"], random_state=0
+    )
+    expected = cross_val_score(
+        BalancedRandomForestClassifier(n_estimators=100, random_state=0),
+        X,
+        y,
+        cv=cv,
+        scoring="roc_auc",
+    )
+    np.testing.assert_allclose(results["score"], expected)
 
 
 def test_hgb_is_scikit_learns_gradient_boosting_and_the_tree_scores_are_graded():
