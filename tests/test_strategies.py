@@ -203,3 +203,47 @@ def test_resampled_logreg_overestimates_the_minority_and_recalibration_shrinks_t
     odds = proba / (1 - proba) * (pi / (1 - pi)) / (pi_res / (1 - pi_res))
     fold0 = next(p for p in run.predictions if p.sampler == "SMOTE+recalibrated" and p.fold == 0)
     np.testing.assert_allclose(fold0.y_proba, odds / (1 + odds))
+
+
+def test_tables_with_categories_and_missing_values_are_prepared_inside_the_folds():
+    import pandas as pd
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.preprocessing import OneHotEncoder
+
+    from smotekit import SMOTENC
+
+    X, y = imbalanced(seed=1)
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(X[:, :3], columns=["a", "b", "c"])
+    frame.loc[rng.random(len(frame)) < 0.1, "a"] = np.nan
+    frame["colour"] = np.where(X[:, 3] > 0, "red", np.where(X[:, 4] > 0, "blue", "green"))
+    frame.loc[rng.random(len(frame)) < 0.05, "colour"] = None
+    results = evaluate(
+        frame,
+        y,
+        samplers={"SMOTENC": SMOTENC("auto", random_state=0), "SMOTE": "SMOTE"},
+        classifiers={"logreg": LogisticRegression()},
+        cv=FOLDS,
+        scoring=["roc_auc"],
+    )
+    assert results["score"].notna().all()
+    # "none" is what scikit-learn scores with the same preparation fitted in its folds
+    prepare = ColumnTransformer(
+        [
+            (
+                "colour",
+                make_pipeline(
+                    SimpleImputer(strategy="most_frequent"),
+                    OneHotEncoder(handle_unknown="ignore", sparse_output=False),
+                ),
+                ["colour"],
+            ),
+            ("numbers", SimpleImputer(strategy="median"), ["a", "b", "c"]),
+        ]
+    )
+    expected = cross_val_score(
+        make_pipeline(prepare, LogisticRegression()), frame, y, cv=FOLDS, scoring="roc_auc"
+    )
+    none = results[results["sampler"] == "none"]["score"].to_numpy()
+    np.testing.assert_allclose(none, expected, rtol=1e-4)

@@ -206,8 +206,13 @@ def run(args) -> None:
         print(f"- {line}")
     written = write_report(analysis, html, json_path, command=_command(args))
     if args.plot:
-        X_res, y_res = first.fit_resample(X, y)
-        written.append(before_after_scatter(X, y, X_res, y_res, args.plot, first_name))
+        from ..evaluation._preprocess import encoded_view, needs_preprocessing
+
+        if needs_preprocessing(X):  # the numbers the sampler saw, as in the report
+            _, shown_X, X_res, y_res = encoded_view(X, labels, first)
+        else:
+            shown_X, (X_res, y_res) = X, first.fit_resample(X, y)
+        written.append(before_after_scatter(shown_X, y, X_res, y_res, args.plot, first_name))
     print(f"wrote {', '.join(str(p) for p in written)}")
 
 
