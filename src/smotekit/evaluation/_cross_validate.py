@@ -402,7 +402,11 @@ def run_fold(X, y, task: FoldTask):
             y_pred = np.asarray(model.predict(X_test))
             y_score, proba = _scores(model, X_test, positive)
         except (ValueError, TypeError, ArithmeticError) as error:
-            failed(error, [classifier_name])
+            if strategy.threshold:  # e.g. a model with constant scores on an inner fold
+                for row in row_names:
+                    skip(row, classifier_name, f"the threshold could not be tuned ({error})")
+            else:
+                failed(error, [classifier_name])
             continue
         outputs = [(name, y_pred, y_score, _column(model, proba, positive))]
         if recalibrated is not None:
