@@ -312,16 +312,8 @@ def curves(predictions, labels, positive) -> list:
         roc_curve,
     )
 
-    grouped: dict = {}
-    for p in predictions:
-        if p.y_score is not None:
-            grouped.setdefault((p.sampler, p.classifier), []).append(p)
     out = []
-    for (sampler, classifier), folds in grouped.items():
-        score = np.full(len(labels), np.nan)
-        for p in folds:
-            fresh = np.isnan(score[p.test_index])
-            score[p.test_index[fresh]] = p.y_score[fresh]
+    for (sampler, classifier), score in pooled(predictions, len(labels), "y_score").items():
         seen = ~np.isnan(score)
         truth = labels[seen] == positive
         if truth.all() or not truth.any():
@@ -351,21 +343,27 @@ def curves(predictions, labels, positive) -> list:
 RELIABILITY_BINS = 10
 
 
+def pooled(predictions, n_rows: int, attribute: str) -> dict:
+    """``{(strategy, classifier): one value per row}`` of a prediction attribute, each row's
+    from the first fold that tested it (NaN where none did or the model has no such value)."""
+    out: dict = {}
+    for p in predictions:
+        values = getattr(p, attribute)
+        if values is None:
+            continue
+        row = out.setdefault((p.sampler, p.classifier), np.full(n_rows, np.nan))
+        fresh = np.isnan(row[p.test_index])
+        row[p.test_index[fresh]] = values[fresh]
+    return out
+
+
 def reliability(predictions, labels, positive, n_bins: int = RELIABILITY_BINS) -> list:
     """Reliability-diagram points per strategy x classifier: ``n_bins`` equal-mass bins of
     the predicted minority probability, each with its mean prediction and the observed
     minority share, from the test-fold probabilities (each row counted once, as in
     :func:`curves`)."""
-    grouped: dict = {}
-    for p in predictions:
-        if p.y_proba is not None:
-            grouped.setdefault((p.sampler, p.classifier), []).append(p)
     out = []
-    for (sampler, classifier), folds in grouped.items():
-        proba = np.full(len(labels), np.nan)
-        for p in folds:
-            fresh = np.isnan(proba[p.test_index])
-            proba[p.test_index[fresh]] = p.y_proba[fresh]
+    for (sampler, classifier), proba in pooled(predictions, len(labels), "y_proba").items():
         seen = np.flatnonzero(~np.isnan(proba))
         order = seen[np.argsort(proba[seen], kind="stable")]
         bins = [b for b in np.array_split(order, min(n_bins, len(order))) if len(b)]
