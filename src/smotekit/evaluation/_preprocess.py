@@ -110,12 +110,13 @@ def default_preprocessing(X, sampler) -> tuple:
     >>> from smotekit import SMOTE, SMOTENC
     >>> from smotekit.evaluation._preprocess import default_preprocessing
     >>> X = pd.DataFrame({"size": [1.0, None, 3.0], "colour": ["red", "blue", None]})
+    >>> # missing: the median size (2.0), the most frequent colour (a tie: the first, blue)
     >>> before, after = default_preprocessing(X, SMOTE())
-    >>> before.fit_transform(X).round(1).tolist()
-    [[0.0, 1.0, 1.0], [0.0, 1.0, 2.0], [0.0, 1.0, 3.0]]
+    >>> before.fit_transform(X).round(1).tolist()  # one-hot blue, red; then size
+    [[0.0, 1.0, 1.0], [1.0, 0.0, 2.0], [1.0, 0.0, 3.0]]
     >>> before, after = default_preprocessing(X, SMOTENC("auto"))
     >>> before.fit_transform(X).values.tolist(), type(after).__name__
-    ([[1.0, 'red'], [2.0, 'blue'], [3.0, 'red']], 'ColumnTransformer')
+    ([[1.0, 'red'], [2.0, 'blue'], [3.0, 'blue']], 'ColumnTransformer')
     """
     from sklearn.pipeline import make_pipeline
 
