@@ -19,7 +19,7 @@ STYLE = """
 * { box-sizing: border-box; }
 body { margin:0; font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,
        sans-serif; color:var(--ink); background:#fff; }
-main { max-width:1120px; margin:0 auto; padding:28px 32px 60px; }
+main { max-width:1240px; margin:0 auto; padding:28px 32px 60px; }
 header { border-bottom:3px solid var(--accent); padding-bottom:14px; margin-bottom:22px; }
 h1 { font-size:26px; margin:0 0 4px; }
 h2 { font-size:19px; margin:36px 0 8px; padding-top:10px; border-top:1px solid var(--line); }
@@ -38,13 +38,13 @@ figure img { max-width:100%; height:auto; display:block; }
 figcaption { color:var(--muted); font-size:13px; margin-top:4px; }
 .row { display:flex; gap:28px; align-items:flex-start; flex-wrap:wrap; }
 .row > * { flex:1 1 320px; }
-table { border-collapse:collapse; font-size:13.5px; margin:8px 0 4px; }
-th, td { padding:5px 10px; border-bottom:1px solid var(--line); text-align:right;
+table { border-collapse:collapse; font-size:13px; margin:8px 0 4px; }
+th, td { padding:4px 7px; border-bottom:1px solid var(--line); text-align:right;
          vertical-align:top; }
 th { background:var(--soft); font-weight:600; }
 td.name, th.name { text-align:left; }
 tr.baseline td { color:var(--muted); }
-td small { display:block; font-size:11.5px; color:var(--muted); white-space:nowrap; }
+td small { display:block; font-size:10.5px; color:var(--muted); white-space:nowrap; }
 td small.good { color:var(--good); font-weight:600; }
 td small.bad { color:var(--bad); font-weight:600; }
 td b { font-weight:700; }
