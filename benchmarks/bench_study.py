@@ -1,4 +1,4 @@
-"""Benchmark study: every smotekit over-sampler on the 104 datasets of Kovacs (2019).
+"""Benchmark study: resampling against its alternatives on the 104 datasets of Kovacs (2019).
 
 Run it (on a quiet machine; hours on 2 cores) with::
 
@@ -17,10 +17,17 @@ Applied Soft Computing 83: fewer than 4000 rows and 100 encoded features, plus a
 * inside each training fold: impute missing cells (median / most frequent), one-hot encode
   nominal columns and standardise, then resample, then fit the classifier; the test fold
   is only transformed (smotekit.evaluate does the fold bookkeeping);
-* methods: no resampling, every smotekit over-sampler of the registry that works on
-  numeric features, and imbalanced-learn's SMOTE on the same folds;
-* classifiers: k-nearest neighbours (k=5), a decision tree, logistic regression;
-* metrics: ROC-AUC, average precision (PR-AUC), G-mean, minority F1.
+* strategies: no resampling, balanced class weights, a tuned decision threshold (inner
+  5-fold cross-validation of each training fold), RandomOverSampler, RandomUnderSampler,
+  SMOTE, SMOTE with a tuned threshold and the family's best-known variants (``--samplers``
+  adds or replaces samplers);
+* classifiers: logistic regression, k-nearest neighbours (k=5), a decision tree (5+ rows
+  per leaf), histogram gradient boosting and smotekit's balanced random forest;
+* metrics: ROC-AUC, average precision (PR-AUC), G-mean, minority F1, Brier score and the
+  calibration gap (mean predicted minority probability minus the observed share);
+* per dataset, :func:`smotekit.evaluation.summarize` compares every strategy with the best
+  one that does not resample (Holm-adjusted corrected t-tests): the report counts, per
+  classifier, how often each strategy wins, ties or loses against it.
 
 ``k_neighbors`` is 5, or one less than the smallest minority class of a training fold when
 that is smaller (some datasets have 5 minority rows), for every SMOTE-like method alike.
@@ -42,30 +49,27 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "benchmarks" / ".study-cache"
 OUT = ROOT / "docs" / "benchmark_study.md"
-CLASSIFIERS = ("knn", "tree", "logreg")
-METRICS = ("roc_auc", "average_precision", "geometric_mean", "f1")
+CLASSIFIERS = ("logreg", "knn", "tree", "hgb", "brf")
+METRICS = ("roc_auc", "average_precision", "geometric_mean", "f1", "brier", "calibration_gap")
 METRIC_TITLES = {
     "roc_auc": "AUC",
     "average_precision": "PR-AUC",
     "geometric_mean": "G-mean",
     "f1": "F1",
+    "brier": "Brier",
+    "calibration_gap": "calib. gap",
 }
-# Over-samplers for categorical data only: the study's features are numeric once encoded.
-CATEGORICAL_ONLY = {"SMOTENC", "SMOTEN"}
-IMBLEARN_SMOTE = "imblearn SMOTE"
-
-
-def over_sampler_names() -> list[str]:
-    """Registry samplers that over-sample numeric data (new ones join automatically)."""
-    from smotekit._registry import sampler_class, sampler_names
-
-    names = []
-    for name in sampler_names():
-        if name in CATEGORICAL_ONLY:
-            continue
-        if getattr(sampler_class(name), "_sampling_type", None) == "over-sampling":
-            names.append(name)
-    return names
+BASELINES = ("class_weight", "threshold")  # with "none": the strategies that do not resample
+SAMPLERS = (
+    "RandomOverSampler",
+    "RandomUnderSampler",
+    "SMOTE",
+    "SMOTE+threshold",
+    "BorderlineSMOTE",
+    "ADASYN",
+    "SVMSMOTE",
+    "KMeansSMOTE",
+)
 
 
 def preprocessor(X: pd.DataFrame):
@@ -102,24 +106,27 @@ def neighbours_for(y: np.ndarray, splits) -> int:
 
 
 def samplers_for(names, k: int, seed: int) -> dict:
-    from imblearn.over_sampling import SMOTE as ImbSMOTE
-
+    """``{name: sampler or strategy name}`` for evaluate: baselines by name, samplers made
+    with this dataset's ``k`` (a ``+threshold`` name keeps its suffix, evaluate tunes it)."""
     from smotekit._registry import make_sampler
 
-    samplers = {name: make_sampler(name, random_state=seed, k_neighbors=k) for name in names}
-    for sampler in samplers.values():
+    strategies = {name: name for name in BASELINES}
+    for name in names:
+        base = name.removesuffix("+threshold")
+        sampler = make_sampler(base, random_state=seed, k_neighbors=k)
         # Combined methods (SMOTE + cleaning) take their SMOTE as a parameter.
         if "smote" in sampler.get_params(deep=False):
             sampler.set_params(smote=make_sampler("SMOTE", random_state=seed, k_neighbors=k))
-    samplers[IMBLEARN_SMOTE] = ImbSMOTE(random_state=seed, k_neighbors=k)
-    return samplers
+        strategies[name] = sampler
+    return strategies
 
 
-def run_dataset(name: str, names, seed: int, n_jobs) -> pd.DataFrame:
+def run_dataset(name: str, names, seed: int, n_jobs, classifiers=CLASSIFIERS) -> pd.DataFrame:
     from sklearn.model_selection import RepeatedStratifiedKFold
 
     from smotekit import evaluate
     from smotekit.datasets import load_dataset
+    from smotekit.evaluation import summarize
 
     X, y, _ = load_dataset(name)
     labels = y.to_numpy()
@@ -133,7 +140,7 @@ def run_dataset(name: str, names, seed: int, n_jobs) -> pd.DataFrame:
             X,
             labels,
             samplers=samplers_for(names, k, seed),
-            classifiers=list(CLASSIFIERS),
+            classifiers=list(classifiers),
             cv=splits,
             scoring=list(METRICS),
             preprocessor=preprocessor(X),
@@ -143,6 +150,10 @@ def run_dataset(name: str, names, seed: int, n_jobs) -> pd.DataFrame:
             error_score=np.nan,
             progress=False,
         )
+    verdict = summarize(scores)[
+        ["sampler", "classifier", "metric", "best_alternative", "diff_best", "outcome_best"]
+    ]
+    scores = scores.merge(verdict, on=["sampler", "classifier", "metric"], how="left")
     scores.insert(0, "dataset", name)
     scores["k_neighbors"] = k
     scores["seconds"] = time.perf_counter() - start
@@ -158,7 +169,12 @@ def fill_failures(scores: pd.DataFrame) -> pd.DataFrame:
     over the same folds (a mean over the folds it survived would flatter it)."""
     keys = ["dataset", "classifier", "metric", "fold"]
     none = scores[scores["sampler"] == "none"].set_index(keys)["score"]
-    failed = scores["score"].isna() & (scores["sampler"] != "none")
+    # A strategy with no score at all for a classifier did not apply (class weights for
+    # k-NN): it stays out of the means rather than copying no resampling.
+    applied = scores.groupby(["dataset", "sampler", "classifier"])["score"].transform(
+        lambda s: s.notna().any()
+    )
+    failed = scores["score"].isna() & (scores["sampler"] != "none") & applied
     fallback = none.reindex(pd.MultiIndex.from_frame(scores.loc[failed, keys])).to_numpy()
     filled = scores.copy()
     filled.loc[failed, "score"] = fallback
@@ -180,8 +196,14 @@ def mean_table(scores: pd.DataFrame, classifier: str | None = None) -> pd.DataFr
         .reset_index()
     )
     means = per_dataset.pivot_table(index="sampler", columns="metric", values="score")
+    from smotekit.evaluation import metric_info
+
     ranks = per_dataset.copy()
-    ranks["rank"] = ranks.groupby(["dataset", "classifier", "metric"])["score"].rank(
+    # Rank by goodness: higher scores, lower Brier, a calibration gap closer to 0.
+    ranks["goodness"] = [
+        metric_info(m).gain(0.0, v) for m, v in zip(ranks["metric"], ranks["score"], strict=True)
+    ]
+    ranks["rank"] = ranks.groupby(["dataset", "classifier", "metric"])["goodness"].rank(
         ascending=False, method="average"
     )
     table = means[list(METRICS)].rename(columns=METRIC_TITLES)
@@ -189,28 +211,21 @@ def mean_table(scores: pd.DataFrame, classifier: str | None = None) -> pd.DataFr
     return table.sort_values("mean rank")
 
 
-def head_to_head(scores: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    """Dataset x classifier means of ``a`` minus ``b``: mean difference, wins, ties, losses."""
-    per = (
-        scores[scores["sampler"].isin([a, b])]
-        .groupby(["dataset", "classifier", "metric", "sampler"])["score"]
-        .mean()
-        .unstack("sampler")
+def against_best(scores: pd.DataFrame, classifier: str, metric: str) -> pd.DataFrame:
+    """Per strategy: on how many datasets it won, tied or lost against the best strategy
+    that does not resample (summarize's Holm-adjusted labels, per dataset)."""
+    rows = scores[(scores["classifier"] == classifier) & (scores["metric"] == metric)]
+    rows = rows.drop_duplicates(["dataset", "sampler"])
+    rows = rows[rows["outcome_best"].isin(["win", "tie", "loss"])]
+    rows = rows[~rows["sampler"].isin(("none", *BASELINES))]
+    table = (
+        rows.groupby("sampler", sort=False)["outcome_best"]
+        .value_counts()
+        .unstack(fill_value=0)
+        .reindex(columns=["win", "tie", "loss"], fill_value=0)
     )
-    diff = (per[a] - per[b]).dropna()
-    rows = []
-    for metric in METRICS:
-        d = diff.xs(metric, level="metric")
-        rows.append(
-            {
-                "metric": METRIC_TITLES[metric],
-                "mean difference": d.mean(),
-                "wins": int((d > 1e-12).sum()),
-                "ties": int((d.abs() <= 1e-12).sum()),
-                "losses": int((d < -1e-12).sum()),
-            }
-        )
-    return pd.DataFrame(rows).set_index("metric")
+    table["mean difference"] = rows.groupby("sampler", sort=False)["diff_best"].mean()
+    return table.rename(columns={"win": "wins", "tie": "ties", "loss": "losses"})
 
 
 def markdown(table: pd.DataFrame, digits: int = 3) -> str:
@@ -236,7 +251,7 @@ def report(scores: pd.DataFrame, names, args, seconds: float) -> str:
     per_dataset_seconds = scores.groupby("dataset")["seconds"].first()
     smoke = len(datasets) < 104
     lines = [
-        "# Benchmark study: smotekit over-samplers on the Kovacs (2019) datasets",
+        "# Benchmark study: resampling against its alternatives on the Kovacs (2019) datasets",
         "",
     ]
     if smoke:
@@ -248,16 +263,19 @@ def report(scores: pd.DataFrame, names, args, seconds: float) -> str:
         ]
     lines += [
         f"Generated by `benchmarks/bench_study.py` on {dt.date.today().isoformat()}: "
-        f"{len(datasets)} datasets x {len(names) + 2} methods x {len(CLASSIFIERS)} "
+        f"{len(datasets)} datasets x {len(names) + 1 + len(BASELINES)} strategies x "
+        f"{scores['classifier'].nunique()} "
         f"classifiers x 10 folds (5-fold x 2, seed {args.seed}). Wall time "
         f"{seconds / 60:.1f} min for the datasets computed in this run "
         f"(n_jobs={args.n_jobs}; {platform.machine()}, Python {platform.python_version()}); "
         f"datasets took {per_dataset_seconds.sum() / 60:.1f} min in total when computed.",
         "",
-        "Methods: `none` (no resampling), the smotekit over-samplers "
-        f"{', '.join(f'`{n}`' for n in names)}, and imbalanced-learn's SMOTE "
-        f"(`{IMBLEARN_SMOTE}`) on the same folds. Classifiers: k-nearest neighbours (k=5), "
-        "a decision tree and logistic regression (scikit-learn defaults). In every training "
+        "Strategies: `none` (no resampling), `class_weight` (balanced class weights), "
+        "`threshold` (the decision threshold tuned for balanced accuracy on an inner 5-fold "
+        "split of each training fold), and "
+        f"{', '.join(f'`{n}`' for n in names)}. Classifiers: "
+        f"{', '.join(f'`{c}`' for c in dict.fromkeys(scores['classifier']))} (see "
+        "`smotekit.evaluation.CLASSIFIERS`). In every training "
         "fold: median/most-frequent imputation, one-hot encoding of nominal columns and "
         "standardisation, then resampling, then the classifier; test folds are only "
         "transformed. `k_neighbors` is 5, or one less than the smallest training-fold "
@@ -266,14 +284,32 @@ def report(scores: pd.DataFrame, names, args, seconds: float) -> str:
         "Each cell is the mean over datasets (and classifiers) of the 10-fold mean score; "
         "*mean rank* averages each method's rank (1 = best) within every dataset x "
         "classifier x metric. AUC: ROC-AUC; PR-AUC: average precision; G-mean: geometric "
-        "mean of the class recalls; F1: minority-class F1.",
+        "mean of the class recalls; F1: minority-class F1; Brier: Brier score (lower is "
+        "better); calib. gap: mean predicted minority probability minus the observed share "
+        "(best at 0; ranked by its distance from 0).",
         "",
+        "## Against the best strategy that does not resample",
+        "",
+        "Per dataset, each strategy is compared with the best of none, class_weight and "
+        "threshold on that metric (paired over the 10 folds, corrected resampled t-test, "
+        "Holm-adjusted over the dataset's table): wins / ties / losses count datasets.",
+        "",
+    ]
+    for classifier in dict.fromkeys(scores["classifier"]):
+        for metric in ("average_precision", "brier"):
+            lines += [
+                f"### {classifier}, {METRIC_TITLES[metric]}",
+                "",
+                markdown(against_best(scores, classifier, metric).rename_axis("strategy")),
+                "",
+            ]
+    lines += [
         "## All classifiers",
         "",
         markdown(mean_table(scores).rename_axis("method")),
         "",
     ]
-    for classifier in CLASSIFIERS:
+    for classifier in dict.fromkeys(scores["classifier"]):
         lines += [
             f"## {classifier}",
             "",
@@ -281,14 +317,6 @@ def report(scores: pd.DataFrame, names, args, seconds: float) -> str:
             "",
         ]
     lines += [
-        "## smotekit SMOTE against imbalanced-learn's SMOTE",
-        "",
-        "Same folds, same `k_neighbors`; the two draw different random numbers, so scores "
-        "differ by chance only. Per dataset x classifier: smotekit's mean minus "
-        "imbalanced-learn's.",
-        "",
-        markdown(head_to_head(scores, "SMOTE", IMBLEARN_SMOTE).rename_axis("metric"), 4),
-        "",
         "## Failures",
         "",
     ]
@@ -319,7 +347,14 @@ def parse(argv=None):
         "--samplers",
         nargs="+",
         metavar="NAME",
-        help="smotekit samplers (default: all over-samplers)",
+        help=f"samplers, NAME+threshold too (default: {' '.join(SAMPLERS)})",
+    )
+    parser.add_argument(
+        "--classifiers",
+        nargs="+",
+        metavar="NAME",
+        default=list(CLASSIFIERS),
+        help=f"classifiers (default: {' '.join(CLASSIFIERS)})",
     )
     parser.add_argument("--n-jobs", type=int, default=1, help="parallel folds (default: 1)")
     parser.add_argument("--seed", type=int, default=0, help="folds and samplers seed (default: 0)")
@@ -335,7 +370,7 @@ def main(argv=None) -> int:
     from smotekit.datasets import dataset_names, list_datasets
 
     args = parse(argv)
-    names = args.samplers or over_sampler_names()
+    names = args.samplers or list(SAMPLERS)
     if args.datasets:
         datasets = args.datasets
     else:
@@ -345,7 +380,7 @@ def main(argv=None) -> int:
             datasets = list(table.index[: args.limit])
     args.cache.mkdir(parents=True, exist_ok=True)
     (args.cache / ".gitignore").write_text("*\n")
-    tag = f"seed{args.seed}-" + "-".join(names)
+    tag = f"seed{args.seed}-" + "-".join(names) + "-" + "-".join(args.classifiers)
     frames = []
     start = time.perf_counter()
     with Progress(len(datasets), "study") as bar:
@@ -354,7 +389,7 @@ def main(argv=None) -> int:
             if cached.exists() and not args.fresh:
                 frames.append(pd.read_csv(cached))
             else:
-                scores = run_dataset(name, names, args.seed, args.n_jobs)
+                scores = run_dataset(name, names, args.seed, args.n_jobs, args.classifiers)
                 tmp = cached.with_suffix(".tmp")
                 scores.to_csv(tmp, index=False)
                 tmp.replace(cached)

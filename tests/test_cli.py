@@ -55,13 +55,20 @@ def test_help_does_not_import_heavy_libraries():
 
 
 def test_analyze_prints_counts_and_writes_the_report(tmp_path):
-    # What `make run` does: the demo data, SMOTE, the HTML report and its JSON.
-    result = run("analyze", cwd=tmp_path)
+    # What `make run` does (with one fast classifier): the demo data, the default strategies,
+    # the verdict under the counts, the HTML report and its JSON.
+    result = run("analyze", "--classifiers", "logreg", "--repeats", "1", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    rows = {line.split()[0]: line.split()[1:] for line in lines[1:5]}
+    assert lines[1] == (
+        "seed 42 (--random-state); strategies none, class_weight, threshold, SMOTE; "
+        "classifiers logreg"
+    )
+    rows = {line.split()[0]: line.split()[1:] for line in lines[2:6]}
     assert rows["0"] == ["897", "897", "0"]
     assert rows["1"] == ["103", "897", "794"]
+    assert lines[7].startswith("Verdict: For logreg, SMOTE ")
+    assert "Brier score" in lines[7] and "p 0.000" not in result.stdout
     assert files_in(tmp_path) == {"smotekit-report.html", "smotekit-report.json"}
     page = (tmp_path / "smotekit-report.html").read_text()
     assert page.startswith("<!DOCTYPE html>") and "data:image/png;base64," in page

@@ -209,10 +209,9 @@ def test_preprocessor_lets_missing_values_and_categories_in():
     frame = pd.DataFrame(X[:, :3], columns=["a", "b", "c"])
     frame.loc[::7, "a"] = np.nan
     frame["colour"] = pd.Categorical(np.where(X[:, 3] > 0, "red", "blue"))
-    with pytest.raises(ValueError, match=r"non-numeric columns: 'colour'.*SMOTENC"):
-        evaluate(frame, y, samplers=["SMOTE"], classifiers=["tree"])
-    with pytest.raises(ValueError, match=r"missing values in columns 'a' \(29 rows\)"):
-        evaluate(frame.drop(columns="colour"), y, samplers=["SMOTE"], classifiers=["tree"])
+    # Without a preprocessor, the default one (imputation, one-hot) is fitted in the folds.
+    default = evaluate(frame, y, samplers=["SMOTE"], classifiers=["tree"], cv=3)
+    assert default["score"].notna().all()
     preprocessor = make_column_transformer(
         (SimpleImputer(), ["a", "b", "c"]),
         (OneHotEncoder(), ["colour"]),
@@ -232,7 +231,7 @@ def test_bad_input_is_named():
     X, y = imbalanced(n=100)
     with pytest.raises(ValueError, match="single class"):
         evaluate(X, np.zeros(len(y)), samplers=["SMOTE"], classifiers=["tree"])
-    with pytest.raises(ValueError, match=r"unknown sampler 'smoot'.*SMOTE"):
+    with pytest.raises(ValueError, match=r"unknown strategy 'smoot'.*SMOTE"):
         evaluate(X, y, samplers=["smoot"], classifiers=["tree"])
     with pytest.raises(ValueError, match=r"unknown classifier 'svm'.*logreg"):
         evaluate(X, y, samplers=["SMOTE"], classifiers=["svm"])
@@ -240,7 +239,9 @@ def test_bad_input_is_named():
         evaluate(X, y, samplers=["SMOTE"], classifiers=["tree"], scoring=["auc"])
     with pytest.raises(ValueError, match=r"pos_label=7 is not a class"):
         evaluate(X, y, samplers=["SMOTE"], classifiers=["tree"], pos_label=7)
-    with pytest.raises(ValueError, match=r"samplers\['x'\] must have fit_resample"):
+    with pytest.raises(
+        ValueError, match=r"samplers\['x'\] must be a sampler \(with fit_resample\)"
+    ):
         evaluate(X, y, samplers={"x": object()}, classifiers=["tree"])
     with pytest.raises(ValueError, match="classifiers is empty"):
         evaluate(X, y, samplers=["SMOTE"], classifiers=[])
@@ -248,9 +249,9 @@ def test_bad_input_is_named():
 
 def test_a_class_too_small_for_k_fails_clearly_or_scores_nan():
     X, y = imbalanced(n=100)  # 5 minority rows: 4 per training fold, SMOTE's k is 5
-    with pytest.raises(ValueError, match=r"sampler 'SMOTE' on fold 0: .*k_neighbors=5"):
+    with pytest.raises(ValueError, match=r"strategy 'SMOTE' on fold 0: .*k_neighbors=5"):
         evaluate(X, y, samplers=["SMOTE"], classifiers=["tree"])
-    with pytest.warns(UserWarning, match="sampler 'SMOTE' on fold"):
+    with pytest.warns(UserWarning, match="strategy 'SMOTE' on fold"):
         results = evaluate(X, y, samplers=["SMOTE"], classifiers=["tree"], error_score=np.nan, cv=2)
     assert results[results["sampler"] == "SMOTE"]["score"].isna().all()
     assert results[results["sampler"] == "none"]["score"].notna().all()
@@ -284,9 +285,53 @@ def test_predictions_are_kept_for_curves():
 
 
 def test_classifier_names():
-    assert classifier_names() == ["logreg", "knn", "tree", "forest"]
+    assert classifier_names() == ["logreg", "knn", "tree", "forest", "hgb", "brf"]
     for name in classifier_names():
         assert hasattr(make_classifier(name, random_state=0), "predict_proba")
+
+
+def test_brf_is_smotekits_balanced_random_forest():
+    from smotekit.ensemble import BalancedRandomForestClassifier
+
+    X, y = imbalanced(n=200)
+    cv = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+    results = evaluate(
+        X, y, samplers=[], classifiers=["brf"], cv=cv, scoring=["roc_auc"], random_state=0
+    )
+    expected = cross_val_score(
+        BalancedRandomForestClassifier(n_estimators=100, random_state=0),
+        X,
+        y,
+        cv=cv,
+        scoring="roc_auc",
+    )
+    np.testing.assert_allclose(results["score"], expected)
+
+
+def test_hgb_is_scikit_learns_gradient_boosting_and_the_tree_scores_are_graded():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X, y = imbalanced(n=200)
+    cv = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+    results = evaluate(
+        X,
+        y,
+        samplers=[],
+        classifiers=["hgb", "tree"],
+        cv=cv,
+        scoring=["roc_auc", "balanced_accuracy"],
+        random_state=0,
+    )
+    expected = cross_val_score(
+        HistGradientBoostingClassifier(random_state=0), X, y, cv=cv, scoring="roc_auc"
+    )
+    hgb = results[(results["classifier"] == "hgb") & (results["metric"] == "roc_auc")]
+    np.testing.assert_allclose(hgb["score"], expected)
+    # leaves of 5+ rows give graded scores (an unpruned tree's are all 0 or 1)
+    run = cross_validate_samplers(
+        X, y, samplers=[], classifiers=["tree"], cv=cv, random_state=0, keep_predictions=True
+    )
+    assert all(len(np.unique(p.y_score)) > 2 for p in run.predictions)
 
 
 # --------------------------------------------------------------------------- summarize
@@ -354,3 +399,20 @@ def test_progress_bar_draws_on_a_terminal_only(capsys):
         warnings.simplefilter("ignore")
         evaluate(X, y, samplers=[], classifiers=["tree"], cv=2, progress=False)
     assert capsys.readouterr().err == ""
+
+
+def test_progress_bar_draws_in_a_jupyter_kernel(monkeypatch):
+    import sys
+    import types
+
+    stream = io.StringIO()  # a kernel's stderr is no terminal
+    monkeypatch.setattr(sys, "stderr", stream)
+    assert not Progress(2, "quiet", stream=stream).enabled  # no kernel: nothing drawn
+    shell = types.SimpleNamespace(kernel=object())
+    monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
+    ipython = types.ModuleType("IPython")
+    ipython.get_ipython = lambda: shell
+    monkeypatch.setitem(sys.modules, "IPython", ipython)
+    with Progress(2, "evaluate", stream=stream) as bar:
+        bar.update(2)
+    assert stream.getvalue().endswith("evaluate: 2/2 [########################] 100% 00:00\n")

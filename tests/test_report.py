@@ -76,25 +76,32 @@ def test_evaluation_and_curves_are_consistent(analysis):
     from sklearn.tree import DecisionTreeClassifier
 
     scores = analysis.scores
-    assert list(dict.fromkeys(scores["sampler"])) == ["none", "SMOTE", "SMOTE-3"]
-    assert len(scores) == 3 * 2 * 6 * 3
+    assert list(dict.fromkeys(scores["sampler"])) == [
+        "none",
+        "SMOTE",
+        "SMOTE+recalibrated",
+        "SMOTE-3",
+        "SMOTE-3+recalibrated",
+    ]
+    assert len(scores) == 5 * 2 * 8 * 3  # 5 rows x 2 classifiers x 8 metrics x 3 folds
     table = analysis.comparison
-    assert len(table) == 3 * 2 * 6
+    assert len(table) == 5 * 2 * 8
     assert (table[table["sampler"] == "none"]["diff"] == 0).all()
     assert len(analysis.curves) == 3 * 2
     for curve in analysis.curves:
         assert curve["fpr"][0] == 0 and curve["fpr"][-1] == 1
         assert curve["tpr"][0] == 0 and curve["tpr"][-1] == 1
         assert np.all(np.diff(curve["fpr"]) >= 0)
-        assert 0.5 < curve["roc_auc"] <= 1
+        assert 0.5 < curve["pooled_roc_auc"] <= 1
         assert curve["prevalence"] == pytest.approx(36 / 240)
     # Without resampling, the pooled curves are those of the test-fold scores that
     # scikit-learn alone gives: the same folds and the classifiers "logreg" and "tree" are
-    # documented to be (standardise + logistic regression, max_iter=1000; a default tree).
+    # documented to be (standardise + logistic regression, max_iter=1000; a tree with at
+    # least 5 rows per leaf).
     X, y = small_problem()
     models = {
         "logreg": make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)),
-        "tree": DecisionTreeClassifier(random_state=0),
+        "tree": DecisionTreeClassifier(min_samples_leaf=5, random_state=0),
     }
     cv = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
     for name, model in models.items():
@@ -106,14 +113,16 @@ def test_evaluation_and_curves_are_consistent(analysis):
         (curve,) = [
             c for c in analysis.curves if c["sampler"] == "none" and c["classifier"] == name
         ]
-        assert curve["roc_auc"] == pytest.approx(roc_auc_score(y == "rare", pooled), abs=1e-12)
-        assert curve["average_precision"] == pytest.approx(
+        assert curve["pooled_roc_auc"] == pytest.approx(
+            roc_auc_score(y == "rare", pooled), abs=1e-12
+        )
+        assert curve["pooled_average_precision"] == pytest.approx(
             average_precision_score(y == "rare", pooled), abs=1e-12
         )
         # and the area under the stored ROC points is that AUC (up to their rounding)
         fpr, tpr = np.asarray(curve["fpr"]), np.asarray(curve["tpr"])
         area = float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))  # trapezoids
-        assert area == pytest.approx(curve["roc_auc"], abs=1e-4)
+        assert area == pytest.approx(curve["pooled_roc_auc"], abs=1e-4)
 
 
 def test_summary_speaks_about_the_minority(analysis):
@@ -131,9 +140,9 @@ def test_summary_names_clear_gains_and_losses(analysis):
     table = fake.comparison.copy()
     gain = (table["sampler"] == "SMOTE") & (table["metric"] == "recall")
     loss = (table["sampler"] == "SMOTE") & (table["metric"] == "f1")
-    table.loc[gain, ["diff", "p_value"]] = [0.2, 0.001]
-    table.loc[loss, ["diff", "p_value"]] = [-0.1, 0.01]
-    table.loc[(table["sampler"] == "SMOTE") & ~gain & ~loss, "p_value"] = 0.5
+    table.loc[gain, ["diff", "outcome"]] = [0.2, "win"]
+    table.loc[loss, ["diff", "outcome"]] = [-0.1, "loss"]
+    table.loc[(table["sampler"] == "SMOTE") & ~gain & ~loss, "outcome"] = "tie"
     fake.comparison = table
     text = " ".join(plain_summary(fake))
     assert "SMOTE was clearly better on minority recall (logreg +0.200, tree +0.200)" in text
@@ -166,12 +175,15 @@ def test_page_is_self_contained_and_escapes_names(analysis, tmp_path):
     # nothing to fetch: no external sources, links or stylesheets
     assert not re.search(r"(src|href)=\"(?!data:)", page)
     images = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
-    assert len(images) == 4
+    assert len(images) == 5  # counts, projection, features, curves, reliability
     assert all(base64.b64decode(image)[:8] == PNG for image in images)
     for heading in ("Class balance", "Where the synthetic rows are", "feature by feature"):
         assert heading in page
-    assert "Does resampling help on unseen rows?" in page
+    assert "The strategies compared on unseen rows" in page
     assert "ROC and precision-recall curves" in page
+    assert "Are the predicted probabilities right?" in page
+    # the verdict comes first, before every numbered section
+    assert page.index('<h2 style="border:0;margin-top:0">Verdict</h2>') < page.index("1. ")
 
 
 def test_write_report_writes_both_files_or_neither(analysis, tmp_path):
@@ -205,9 +217,10 @@ def test_analyze_rejects_bad_input_by_name():
         analyze(X, y, samplers={}, classifiers=["tree"])
     with pytest.raises(ValueError, match="single class"):
         analyze(X, y.where(y == "x", "common"), samplers={"S": SMOTE()}, classifiers=["tree"])
-    bad = X.assign(beta=X["beta"].where(X.index != 3))
-    with pytest.raises(ValueError, match=r"missing values in columns 'beta' \(1 rows\)"):
-        analyze(bad, y, samplers={"S": SMOTE()}, classifiers=["tree"])
+    with pytest.raises(ValueError, match=r"has no sampler; name at least one"):
+        analyze(X, y, samplers=["threshold"], classifiers=["tree"])
+    with pytest.raises(ValueError, match=r"unknown strategy 'SMOOT'"):
+        analyze(X, y, samplers=["SMOOT"], classifiers=["tree"])
 
 
 # --------------------------------------------------------------------------- command line
@@ -271,20 +284,24 @@ def write_variant(table: Path, change) -> Path:
     return table
 
 
-def with_missing_cell(frame):
-    frame.loc[4, "gamma"] = np.nan
-    return frame
+def test_analyze_a_table_with_categories_and_missing_values(run, table, tmp_path):
+    def change(frame):
+        frame.loc[4, "gamma"] = np.nan
+        return frame.assign(colour=np.where(frame["alpha"] > 0, "red", "blue"))
+
+    path = write_variant(table, change)
+    result = run("analyze", path, "--target", "kind", *QUICK, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Verdict: For tree, SMOTE " in result.stdout
+    numbers = json.loads((tmp_path / "smotekit-report.json").read_text())
+    assert numbers["evaluation"]["preprocessing"].startswith("missing values imputed")
+    assert "colour_red" in numbers["feature_names"]  # the one-hot columns SMOTE saw
 
 
 @pytest.mark.parametrize(
     ("change", "words"),
     [
         (lambda f: f.assign(kind="common"), ["single class", "'common'"]),
-        (
-            lambda f: f.assign(colour=np.where(f["alpha"] > 0, "red", "blue")),
-            ["'colour'", "SMOTENC"],
-        ),
-        (with_missing_cell, ["'gamma' (1 rows)", "missing"]),
         (
             lambda f: f.drop(f.index[f["kind"] == "rare"][3:]),
             ["class 'rare' has 3 rows", "k_neighbors=5"],
@@ -305,7 +322,7 @@ def test_bad_tables_fail_clearly_and_write_nothing(run, table, tmp_path, change,
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     [
-        (["--samplers", "SMOOT"], 2, ["unknown sampler 'SMOOT'", "SMOTE"]),
+        (["--samplers", "SMOOT"], 2, ["unknown strategy 'SMOOT'", "SMOTE"]),
         (["--classifiers", "svm"], 2, ["unknown classifier 'svm'", "logreg"]),
         (["-o", "report.txt"], 2, ["must end in .html"]),
         (["--folds", "1"], 2, ["--folds"]),

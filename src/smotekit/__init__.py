@@ -48,6 +48,7 @@ _PUBLIC = {
     "MWMOTE": "smotekit.over_sampling",
     "GeometricSMOTE": "smotekit.over_sampling",
     "evaluate": "smotekit.evaluation",
+    "verdict": "smotekit.evaluation",
 }
 
 __all__ = sorted(_PUBLIC)

@@ -1,4 +1,4 @@
-"""A small progress bar for long loops; drawn only on a terminal."""
+"""A small progress bar for long loops; drawn on a terminal or in a Jupyter notebook."""
 
 from __future__ import annotations
 
@@ -12,10 +12,23 @@ def _clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
 
 
+def in_notebook(stream) -> bool:
+    """Whether ``stream`` is the standard error of a running Jupyter (IPython) kernel."""
+    return "ipykernel" in sys.modules and stream is sys.stderr and _kernel_running()
+
+
+def _kernel_running() -> bool:
+    ipython = sys.modules.get("IPython")
+    get = getattr(ipython, "get_ipython", None)
+    shell = get() if get is not None else None
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
 class Progress:
     """``label: 12/40 [######......] 30% 00:03 elapsed, ~00:07 left`` on one line.
 
-    ``enabled=None`` draws only when ``stream`` is a terminal, so logs and pipes stay clean.
+    ``enabled=None`` draws when ``stream`` is a terminal or a Jupyter kernel's standard error
+    (notebooks redraw a line on ``"\\r"`` too), so logs and pipes stay clean.
     Use as a context manager, or call :meth:`close` to end the line.
     """
 
@@ -24,7 +37,9 @@ class Progress:
         self.label = label
         self.stream = sys.stderr if stream is None else stream
         if enabled is None:
-            enabled = bool(getattr(self.stream, "isatty", lambda: False)())
+            enabled = bool(getattr(self.stream, "isatty", lambda: False)()) or in_notebook(
+                self.stream
+            )
         self.enabled = bool(enabled)
         self.width = width
         self.done = 0

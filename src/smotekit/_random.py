@@ -104,3 +104,9 @@ def shared_generator(class_streams: ClassStreams) -> np.random.Generator:
     """
     root = class_streams.root
     return np.random.default_rng(child_seed(root, len(class_streams.positions)))
+
+
+# The one default seed of smotekit's analyses (evaluate, the report, the command line's analyze
+# and resample), so a run gives the same numbers twice unless the user asks otherwise. Samplers
+# keep imbalanced-learn's random_state=None.
+DEFAULT_SEED = 42

@@ -5,25 +5,31 @@ Parsing only at import time; the analysis libraries are imported when the comman
 
 from __future__ import annotations
 
+from .._random import DEFAULT_SEED
 from ._errors import DataError, UsageError
 from ._parsing import add_encoding_option, add_sampler_options, parse_strategy, split_names
 from ._printing import print_counts
 from ._tables import read_labelled_table
 
 DEFAULT_REPORT = "smotekit-report.html"
-DEFAULT_CLASSIFIERS = ("logreg", "knn", "tree")
+DEFAULT_CLASSIFIERS = ("logreg", "hgb")
+DEFAULT_STRATEGIES = ("class_weight", "threshold", "SMOTE")  # beside "none", always there
 
 
 def add_parser(commands) -> None:
     analyze = commands.add_parser(
         "analyze",
         help="the full SMOTE analysis of a table (or the demo data) as one HTML report",
-        description="Resample a table with a sampler and show what it did (class counts, a "
-        "2-D projection with the synthetic rows, real vs synthetic minority rows per "
-        "feature), then cross-validate classifiers with and without resampling (resampling "
-        "inside the training folds only) and show the scores, paired differences and PR/ROC "
-        "curves. Writes one self-contained HTML page and a JSON file with every number. "
-        "Without INPUT it analyses the built-in demo data (1000 rows, 897 vs 103).",
+        description="Does resampling help YOUR model on YOUR data, compared with what you "
+        "would otherwise do? Cross-validates classifiers with no resampling, balanced class "
+        "weights, a tuned decision threshold and a sampler (everything fitted inside the "
+        "training folds only), states a verdict, shows what resampling does to the predicted "
+        "probabilities (reliability diagram, Brier score, calibration gap, also after a "
+        "prior-shift correction), the scores with paired differences and intervals, what the "
+        "sampler did to the data (class counts, a 2-D projection, real vs synthetic minority "
+        "rows per feature) and PR/ROC curves. Writes one self-contained HTML page and a JSON "
+        "file with every number. Without INPUT it analyses the built-in demo data (1000 "
+        "rows, 897 vs 103).",
     )
     analyze.add_argument(
         "input",
@@ -44,7 +50,9 @@ def add_parser(commands) -> None:
         nargs="+",
         action="extend",
         metavar="NAME",
-        help="samplers to compare with no resampling; the first is the one shown (default: SMOTE)",
+        help="strategies to compare with no resampling: sampler names, class_weight, "
+        "threshold or SAMPLER+threshold; the first sampler is the one whose resampling is "
+        f"shown (default: {' '.join(DEFAULT_STRATEGIES)})",
     )
     analyze.add_argument(
         "--classifiers",
@@ -86,7 +94,7 @@ def add_parser(commands) -> None:
         help="folds evaluated in parallel (default: 1; -1: all cores)",
     )
     add_encoding_option(analyze)
-    add_sampler_options(analyze, default_seed=42)
+    add_sampler_options(analyze, default_seed=DEFAULT_SEED)
 
 
 def _check_outputs(args):
@@ -147,51 +155,50 @@ def run(args) -> None:
     import numpy as np
 
     from .._atomic import write_all_atomically
-    from .._registry import make_sampler
-    from ..evaluation import check_features, resolve_classifiers
+    from ..evaluation import resolve_classifiers, resolve_strategies
     from ..report import analyze, before_after_png, report_files
 
     html, json_path = _check_outputs(args)
-    sampler_names = split_names(args.samplers) or ["SMOTE"]
+    names = split_names(args.samplers) or list(DEFAULT_STRATEGIES)
+    names = [n for n in names if n.lower() != "none"]  # always compared
     classifier_names = split_names(args.classifiers) or list(DEFAULT_CLASSIFIERS)
-    if any(name.lower() == "none" for name in sampler_names):
-        sampler_names = [n for n in sampler_names if n.lower() != "none"]
-        if not sampler_names:
-            raise UsageError("--samplers needs a sampler besides 'none' (always compared).")
     # Unknown names are usage errors (exit 2, as `resample --sampler` gives), found before
     # the data is read.
     try:
         resolve_classifiers(classifier_names, args.random_state)
-        for name in sampler_names:
-            make_sampler(name)
+        strategies = resolve_strategies(names, args.random_state)
     except ValueError as error:
         raise UsageError(str(error)) from None
+    if not any(s.resamples for s in strategies.values()):
+        raise UsageError(
+            f"--samplers {' '.join(names) or 'none'} names no sampler; add one (e.g. SMOTE) "
+            "to see what resampling does."
+        )
 
     X, y, source, target = _load(args)
-    check_features(X)
     labels = np.asarray(y)
-    strategy = parse_strategy(args.sampling_strategy, np.unique(labels).tolist())
-    samplers = {
-        name: make_sampler(
-            name,
-            random_state=args.random_state,
-            k_neighbors=args.k_neighbors,
-            sampling_strategy=strategy,
-        )
-        for name in sampler_names
+    options = {
+        "random_state": args.random_state,
+        "k_neighbors": args.k_neighbors,
+        "sampling_strategy": parse_strategy(args.sampling_strategy, np.unique(labels).tolist()),
     }
+    given = {name: _strategy(strategy, options) for name, strategy in strategies.items()}
     from sklearn.model_selection import RepeatedStratifiedKFold
 
     cv = RepeatedStratifiedKFold(
         n_splits=args.folds, n_repeats=args.repeats, random_state=args.random_state
     )
-    first = samplers[sampler_names[0]]
+    first_name, first = next((n, g) for n, g in given.items() if hasattr(g, "fit_resample"))
     shown = ", ".join(f"{k}={v!r}" for k, v in sorted(first.get_params(deep=False).items()))
-    print(f"{source}; {sampler_names[0]}({shown})")
+    print(f"{source}; {first_name}({shown})")
+    print(
+        f"seed {args.random_state} (--random-state); strategies "
+        f"{', '.join(given)}; classifiers {', '.join(classifier_names)}"
+    )
     analysis = analyze(
         X,
         y,
-        samplers=samplers,
+        samplers={n: g for n, g in given.items() if n != "none"},
         classifiers=classifier_names,
         source=source,
         target=str(target),
@@ -201,6 +208,9 @@ def run(args) -> None:
     )
     print_counts(analysis.counts_before, analysis.counts_after)
     print()
+    for line in analysis.verdict:
+        print(f"Verdict: {line}")
+    print()
     _print_scores(analysis)
     print()
     for line in analysis.summary:
@@ -209,10 +219,27 @@ def run(args) -> None:
     # a failure (or a signal) leaves every previous output as it was.
     files = report_files(analysis, html, json_path, command=_command(args))
     if args.plot:
-        X_res, y_res = first.fit_resample(X, y)
-        files[Path(args.plot)] = before_after_png(X, y, X_res, y_res, sampler_names[0])
+        from ..evaluation._preprocess import encoded_view, needs_preprocessing
+
+        if needs_preprocessing(X):  # the numbers the sampler saw, as in the report
+            _, shown_X, X_res, y_res = encoded_view(X, labels, first)
+        else:
+            shown_X, (X_res, y_res) = X, first.fit_resample(X, y)
+        files[Path(args.plot)] = before_after_png(shown_X, y, X_res, y_res, first_name)
     write_all_atomically(files)
     print(f"wrote {', '.join(str(p) for p in files)}")
+
+
+def _strategy(strategy, options):
+    """What ``analyze`` is given for a strategy: a sampler made with the command's options
+    (under a ``+threshold`` name when its threshold is tuned), or the strategy's name."""
+    from .._registry import make_sampler
+
+    if strategy.sampler is None:
+        return strategy.name
+    name = type(strategy.sampler).__name__
+    params = make_sampler(name).get_params()
+    return make_sampler(name, **{k: v for k, v in options.items() if k in params})
 
 
 def _print_scores(analysis) -> None:
@@ -226,8 +253,9 @@ def _print_scores(analysis) -> None:
         f"Mean over {analysis.evaluation['folds']} cross-validation folds (resampling inside "
         "the training folds only):"
     )
+    width = max(17, *(len(s) for s in analysis.evaluation["samplers"]))
     print(
-        f"{'classifier':<10}  {'sampler':<17}"
+        f"{'classifier':<10}  {'strategy':<{width}}"
         + "".join(f"  {n:>{w}}" for n, w in zip(names, widths, strict=True))
     )
     for classifier in analysis.evaluation["classifiers"]:
@@ -236,7 +264,7 @@ def _print_scores(analysis) -> None:
                 f"  {table.loc[(classifier, sampler, m), 'mean']:>{w}.3f}"
                 for m, w in zip(metrics, widths, strict=True)
             )
-            print(f"{classifier:<10}  {sampler:<17}{cells}")
+            print(f"{classifier:<10}  {sampler:<{width}}{cells}")
 
 
 def _command(args) -> str:

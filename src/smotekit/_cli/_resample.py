@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from .._random import DEFAULT_SEED
 from ._errors import UsageError
 from ._parsing import add_encoding_option, add_sampler_options, parse_strategy
 from ._printing import class_counts, print_counts
@@ -39,7 +40,7 @@ def add_parser(commands) -> None:
         help="add a boolean column NAME to the output: true for synthetic rows, false for "
         "rows of the input (kept or copied); --engine memory only",
     )
-    add_sampler_options(resample, default_seed=None)
+    add_sampler_options(resample, default_seed=DEFAULT_SEED)
     _add_sampler_choice(resample)
     _add_engine_options(resample)
 
@@ -132,7 +133,7 @@ def run(args) -> None:
     print_counts(before, class_counts(y_res, before))
     change = len(result) - len(table)
     what = f"{change} synthetic" if change >= 0 else f"{-change} removed"
-    print(f"wrote {args.output}: {len(result)} rows ({what})")
+    print(f"wrote {args.output}: {len(result)} rows ({what}); seed {args.random_state}")
 
 
 def _run_dask(args) -> None:

@@ -109,14 +109,14 @@ def split_view(X):
 
 
 def splitter(cv, random_state, labels=None):
-    """The folds: ``cv`` checked (against ``labels`` when given), default stratified 5-fold
-    repeated twice."""
+    """The folds: ``cv`` checked (an int is stratified k-fold when ``labels`` are given, and
+    checked against them), default stratified 5-fold repeated twice."""
     from sklearn.model_selection import RepeatedStratifiedKFold, check_cv
 
     if cv is None:
         cv = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=random_state)
     else:
-        cv = check_cv(cv, classifier=True)
+        cv = check_cv(cv, labels, classifier=True)
     if labels is not None:
         check_folds(cv, labels)
     return cv

@@ -21,9 +21,12 @@ import numpy as np
 class Metric:
     """One metric: its name, scorer, direction and labels.
 
-    ``score(y_true, y_pred, y_score, positive)`` returns a float; ``y_score`` (the positive
-    class's score) is only read by ranking metrics, which are NaN when a fold lacks a class
-    or the model has no scores.
+    ``score(y_true, y_pred, y_score, positive)`` returns a float. Ranking metrics read
+    ``y_score``, the positive class's score (probability or decision value); probability
+    metrics (``probability=True``) are given the positive class's predicted probability in
+    its place. Both are NaN when the model has none (and ranking metrics when a fold lacks a
+    class). ``target`` is what the metric should be: ``"high"``, ``"low"`` or ``"zero"``
+    (a signed error, best at 0).
     """
 
     name: str
@@ -33,6 +36,23 @@ class Metric:
     higher_is_better: bool = True
     ranking: bool = False  # reads the scores, not the predicted labels
     default: bool = False  # in the default scoring of evaluate
+    probability: bool = False  # reads the predicted probability of the positive class
+    target: str = ""  # "high", "low" or "zero"; default from higher_is_better
+
+    @property
+    def kind(self) -> str:
+        """``"ranking"``, ``"probability"`` (calibration) or ``"label"``."""
+        return "ranking" if self.ranking else "probability" if self.probability else "label"
+
+    @property
+    def best(self) -> str:
+        return self.target or ("high" if self.higher_is_better else "low")
+
+    def gain(self, before: float, after: float) -> float:
+        """How much better ``after`` is than ``before`` (positive: better) on this metric."""
+        if self.best == "zero":
+            return abs(before) - abs(after)
+        return after - before if self.best == "high" else before - after
 
 
 def _ranking(function_name: str):
@@ -75,6 +95,55 @@ def _balanced_accuracy(y_true, y_pred, y_score, positive) -> float:
     return float(balanced_accuracy_score(y_true, y_pred))
 
 
+def _probability(function):
+    """A calibration metric of the positive class's predicted probability."""
+
+    def score(y_true, y_pred, y_score, positive) -> float:
+        if y_score is None:
+            return math.nan  # the model gives no probabilities
+        truth = (np.asarray(y_true) == positive).astype(float)
+        proba = np.clip(np.asarray(y_score, dtype=float), 0.0, 1.0)
+        return float(function(truth, proba))
+
+    return score
+
+
+def _brier(truth, proba) -> float:
+    return np.mean((proba - truth) ** 2)
+
+
+def _log_loss(truth, proba) -> float:
+    eps = np.finfo(float).eps  # a probability of exactly 0 or 1 would cost infinity
+    proba = np.clip(proba, eps, 1 - eps)
+    return -np.mean(truth * np.log(proba) + (1 - truth) * np.log1p(-proba))
+
+
+def _calibration_gap(truth, proba) -> float:
+    return proba.mean() - truth.mean()
+
+
+ECE_BINS = 10
+
+
+def expected_calibration_error(truth, proba, n_bins: int = ECE_BINS) -> float:
+    """Expected calibration error over ``n_bins`` equal-mass bins of the predicted
+    probability: the row-weighted mean of |mean prediction - observed share| per bin.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from smotekit.evaluation._metrics import expected_calibration_error
+    >>> truth = np.array([0, 0, 1, 1.0])
+    >>> float(expected_calibration_error(truth, np.array([0.0, 0.0, 1.0, 1.0]), n_bins=2))
+    0.0
+    >>> float(expected_calibration_error(truth, np.array([0.5, 0.5, 0.5, 0.5]), n_bins=2))
+    0.5
+    """
+    order = np.argsort(proba, kind="stable")
+    bins = np.array_split(order, min(n_bins, len(order)))
+    return sum(len(b) * abs(proba[b].mean() - truth[b].mean()) for b in bins if len(b)) / len(order)
+
+
 _TABLE = (
     Metric("roc_auc", _ranking("roc_auc_score"), "ROC-AUC", "ROC-AUC", ranking=True, default=True),
     Metric(
@@ -106,6 +175,41 @@ _TABLE = (
         "balanced accuracy",
         default=True,
     ),
+    Metric(
+        "brier",
+        _probability(_brier),
+        "Brier",
+        "Brier score",
+        higher_is_better=False,
+        probability=True,
+        default=True,
+    ),
+    Metric(
+        "log_loss",
+        _probability(_log_loss),
+        "log loss",
+        "log loss",
+        higher_is_better=False,
+        probability=True,
+    ),
+    Metric(
+        "calibration_gap",
+        _probability(_calibration_gap),
+        "calib. gap",
+        "calibration gap (mean predicted minority probability minus observed share)",
+        higher_is_better=False,
+        probability=True,
+        default=True,
+        target="zero",
+    ),
+    Metric(
+        "ece",
+        _probability(expected_calibration_error),
+        "ECE",
+        "expected calibration error (10 equal-mass bins)",
+        higher_is_better=False,
+        probability=True,
+    ),
 )
 
 METRICS: dict[str, Metric] = {m.name: m for m in _TABLE}
@@ -113,6 +217,7 @@ METRICS: dict[str, Metric] = {m.name: m for m in _TABLE}
 
 DEFAULT_SCORING: tuple[str, ...] = tuple(m.name for m in _TABLE if m.default)
 RANKING_METRICS: tuple[str, ...] = tuple(m.name for m in _TABLE if m.ranking)
+CALIBRATION_METRICS: tuple[str, ...] = tuple(m.name for m in _TABLE if m.probability)
 
 
 def metric_info(name: str) -> Metric:
@@ -125,7 +230,10 @@ def metric_info(name: str) -> Metric:
     ('PR-AUC (AP)', 'accuracy')
     """
     found = METRICS.get(name)
-    return found if found is not None else Metric(name, None, name, name)
+    if found is not None:
+        return found
+    # scikit-learn's error and loss scorers are negated, so higher is better for every one
+    return Metric(name, None, name, name)
 
 
 def resolve_scoring(scoring) -> tuple[str, ...]:
@@ -149,11 +257,12 @@ def resolve_scoring(scoring) -> tuple[str, ...]:
     return names
 
 
-def score(name, y_true, y_pred, y_score, positive, model, X_test) -> float:
-    """The value of metric ``name`` on one test fold."""
+def score(name, y_true, y_pred, y_score, positive, model, X_test, y_proba=None) -> float:
+    """The value of metric ``name`` on one test fold (``y_proba``: the positive class's
+    predicted probability, read by the calibration metrics)."""
     entry = METRICS.get(name)
     if entry is not None:
-        return entry.score(y_true, y_pred, y_score, positive)
+        return entry.score(y_true, y_pred, y_proba if entry.probability else y_score, positive)
     from sklearn.metrics import get_scorer
 
     return float(get_scorer(name)(model, X_test, y_true))

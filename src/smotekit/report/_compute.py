@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._random import DEFAULT_SEED
+from ..evaluation import DEFAULT_THRESHOLD_METRIC, NONE, RECALIBRATED_SUFFIX
 from ._projection import projection
 from ._summary import plain_summary
 
@@ -41,9 +43,11 @@ class Analysis:
     scores: object  # tidy pandas DataFrame of evaluate
     comparison: object  # pandas DataFrame of summarize
     curves: list
-    evaluation: dict  # folds, classifiers, samplers, metrics
+    evaluation: dict  # folds, classifiers, samplers, metrics, seed, skipped
     summary: list = field(default_factory=list)
     seconds: float = 0.0
+    verdict: list = field(default_factory=list)  # the plain-words verdict, one line each
+    reliability: list = field(default_factory=list)  # reliability-diagram bins per strategy
 
     def to_dict(self) -> dict:
         out = {
@@ -53,7 +57,7 @@ class Analysis:
             "classes": [_plain(c) for c in self.classes],
             "minority_class": _plain(self.minority),
             "sampler": self.sampler,
-            "sampler_params": {k: repr(v) for k, v in self.sampler_params.items()},
+            "sampler_params": {k: _value(v) for k, v in self.sampler_params.items()},
             "class_counts": {
                 "before": {str(k): v for k, v in self.counts_before.items()},
                 "after": {str(k): v for k, v in self.counts_after.items()},
@@ -65,6 +69,8 @@ class Analysis:
                 "summary": _records(self.comparison),
                 "scores": _records(self.scores),
             },
+            "verdict": self.verdict,
+            "reliability": self.reliability,
             "curves": self.curves,
             "summary": self.summary,
             "seconds": round(self.seconds, 3),
@@ -76,14 +82,16 @@ def analyze(
     X,
     y,
     *,
-    samplers: dict,
+    samplers,
     classifiers,
     source: str = "",
     target: str = "y",
     cv=None,
-    random_state=None,
+    random_state=DEFAULT_SEED,
     n_jobs=None,
     progress=None,
+    recalibrate: bool = True,
+    threshold_metric: str = DEFAULT_THRESHOLD_METRIC,
 ) -> Analysis:
     """Compute the whole analysis of ``X, y``.
 
@@ -93,20 +101,32 @@ def analyze(
         Numeric features without missing values.
     y : array-like
         Class labels.
-    samplers : dict
-        ``{name: sampler}``; the first is the one whose resampling is shown. All are
-        cross-validated against no resampling.
+    samplers : dict or list
+        The strategies, as in :func:`smotekit.evaluate` (``{name: sampler}`` or names such
+        as ``"class_weight"``, ``"threshold"``, ``"SMOTE"``); the first that resamples is
+        the one whose resampling is shown. All are cross-validated against no resampling
+        and against the best strategy that does not resample.
     classifiers : dict or list
         As in :func:`smotekit.evaluate`.
     source, target : str
         Where the data came from and the name of its label column (for the report).
-    cv, random_state, n_jobs, progress
+    cv, random_state, n_jobs, progress, threshold_metric
         As in :func:`smotekit.evaluate`.
+    recalibrate : bool, default=True
+        Also score each resampling strategy with its probabilities corrected for the prior
+        shift (the ``"<name>+recalibrated"`` rows and the reliability diagram).
     """
     import pandas as pd
 
     from .. import _validation
-    from ..evaluation import check_features, cross_validate_samplers, summarize
+    from ..evaluation import (
+        check_features,
+        cross_validate_samplers,
+        resolve_strategies,
+        summarize,
+        verdict_lines,
+    )
+    from ..evaluation._preprocess import encoded_view, needs_preprocessing
 
     start = time.monotonic()
     if not samplers:
@@ -114,12 +134,24 @@ def analyze(
     frame = X if isinstance(X, pd.DataFrame) else _as_frame(X)
     labels = y.to_numpy() if hasattr(y, "to_numpy") else np.asarray(y)
     classes = _validation.check_target(labels, len(frame))
-    check_features(frame)
-
-    name, sampler = next(iter(samplers.items()))
-    X_res, y_res = sampler.fit_resample(frame, labels)
+    strategies = resolve_strategies(samplers, random_state)
+    resampling = [s for s in strategies.values() if s.resamples]
+    if not resampling:
+        raise ValueError(
+            f"samplers {list(strategies)[1:]} has no sampler; name at least one (e.g. 'SMOTE') "
+            "to analyse what resampling does."
+        )
+    name, sampler = resampling[0].name, resampling[0].sampler
+    preprocessed = needs_preprocessing(frame)
+    if preprocessed:  # categorical columns or missing values: the default preprocessing
+        columns, values, X_res, y_res = encoded_view(frame, labels, sampler)
+        values = np.asarray(values, dtype=float)
+    else:
+        check_features(frame)
+        columns = list(frame.columns)
+        X_res, y_res = sampler.fit_resample(frame, labels)
+        values = frame.to_numpy(dtype=float)
     y_res = np.asarray(y_res)
-    values = frame.to_numpy(dtype=float)
     resampled = np.asarray(X_res, dtype=float)
     n = len(values)
     synthetic = np.zeros(len(resampled), dtype=bool)
@@ -129,25 +161,28 @@ def analyze(
     run = cross_validate_samplers(
         frame,
         labels,
-        samplers=samplers,
+        samplers={s.name: _given(s) for s in strategies.values()},
         classifiers=classifiers,
         cv=cv,
         n_jobs=n_jobs,
         random_state=random_state,
         progress=progress,
         keep_predictions=True,
+        recalibrate=recalibrate,
+        threshold_metric=threshold_metric,
     )
     comparison = summarize(run.scores)
     minority = run.pos_label
     counts_before = _counts(labels, classes)
     counts_after = _counts(y_res, classes)
     features = feature_statistics(
-        frame.columns, values[labels == minority], resampled[synthetic & (y_res == minority)]
+        columns, values[labels == minority], resampled[synthetic & (y_res == minority)]
     )
+    shown = [NONE, name, name + RECALIBRATED_SUFFIX]
     analysis = Analysis(
         source=source,
         target=target,
-        feature_names=list(frame.columns),
+        feature_names=columns,
         classes=list(classes),
         minority=minority,
         sampler=name,
@@ -158,22 +193,56 @@ def analyze(
         features=features,
         scores=run.scores,
         comparison=comparison,
-        curves=curves(run.predictions, labels, minority),
+        curves=curves(
+            [p for p in run.predictions if _ranks_differently(p.sampler)], labels, minority
+        ),
         evaluation={
             "folds": int(run.scores["fold"].nunique()),
             "test_train_ratio": run.test_train_ratio,
             "samplers": list(dict.fromkeys(run.scores["sampler"])),
+            "resampling": dict(run.scores.attrs.get("resampling", {})),
             "classifiers": list(dict.fromkeys(run.scores["classifier"])),
             "metrics": list(dict.fromkeys(run.scores["metric"])),
+            "random_state": random_state,
+            "preprocessing": (
+                "missing values imputed (median / most frequent category) and categories "
+                "one-hot encoded, fitted inside each training fold"
+                if preprocessed
+                else None
+            ),
+            "threshold_metric": threshold_metric,
+            "alpha": comparison.attrs.get("alpha"),
+            "skipped": run.skipped,
             "classifier_params": {
                 key: repr(value)
                 for key, value in _classifier_reprs(classifiers, random_state).items()
             },
         },
+        verdict=verdict_lines(run.scores, comparison),
+        reliability=reliability(
+            [p for p in run.predictions if p.sampler in shown], labels, minority
+        ),
     )
     analysis.summary = plain_summary(analysis)
     analysis.seconds = time.monotonic() - start
     return analysis
+
+
+def _given(strategy):
+    """What ``evaluate`` is given for a resolved strategy: its sampler object, or its kind."""
+    from ..evaluation import CLASS_WEIGHT, THRESHOLD
+
+    if strategy.sampler is not None:
+        return strategy.sampler
+    if strategy.class_weight:
+        return CLASS_WEIGHT
+    return THRESHOLD if strategy.threshold else NONE
+
+
+def _ranks_differently(name: str) -> bool:
+    """Whether a strategy's scores can rank rows differently from another row's: a tuned
+    threshold or a prior-shift correction keeps its base model's ranking (same curve)."""
+    return not (name.endswith(RECALIBRATED_SUFFIX) or name.endswith("threshold"))
 
 
 # --------------------------------------------------------------------------- pieces
@@ -243,16 +312,8 @@ def curves(predictions, labels, positive) -> list:
         roc_curve,
     )
 
-    grouped: dict = {}
-    for p in predictions:
-        if p.y_score is not None:
-            grouped.setdefault((p.sampler, p.classifier), []).append(p)
     out = []
-    for (sampler, classifier), folds in grouped.items():
-        score = np.full(len(labels), np.nan)
-        for p in folds:
-            fresh = np.isnan(score[p.test_index])
-            score[p.test_index[fresh]] = p.y_score[fresh]
+    for (sampler, classifier), score in pooled(predictions, len(labels), "y_score").items():
         seen = ~np.isnan(score)
         truth = labels[seen] == positive
         if truth.all() or not truth.any():
@@ -265,13 +326,54 @@ def curves(predictions, labels, positive) -> list:
             {
                 "sampler": sampler,
                 "classifier": classifier,
-                "roc_auc": float(roc_auc_score(truth, score[seen])),
-                "average_precision": float(average_precision_score(truth, score[seen])),
+                # the area of this pooled curve; the table (and the legends) report the
+                # mean over folds of each fold's area
+                "pooled_roc_auc": float(roc_auc_score(truth, score[seen])),
+                "pooled_average_precision": float(average_precision_score(truth, score[seen])),
                 "fpr": fpr,
                 "tpr": tpr,
                 "recall": recall,
                 "precision": precision,
                 "prevalence": float(truth.mean()),
+            }
+        )
+    return out
+
+
+RELIABILITY_BINS = 10
+
+
+def pooled(predictions, n_rows: int, attribute: str) -> dict:
+    """``{(strategy, classifier): one value per row}`` of a prediction attribute, each row's
+    from the first fold that tested it (NaN where none did or the model has no such value)."""
+    out: dict = {}
+    for p in predictions:
+        values = getattr(p, attribute)
+        if values is None:
+            continue
+        row = out.setdefault((p.sampler, p.classifier), np.full(n_rows, np.nan))
+        fresh = np.isnan(row[p.test_index])
+        row[p.test_index[fresh]] = values[fresh]
+    return out
+
+
+def reliability(predictions, labels, positive, n_bins: int = RELIABILITY_BINS) -> list:
+    """Reliability-diagram points per strategy x classifier: ``n_bins`` equal-mass bins of
+    the predicted minority probability, each with its mean prediction and the observed
+    minority share, from the test-fold probabilities (each row counted once, as in
+    :func:`curves`)."""
+    out = []
+    for (sampler, classifier), proba in pooled(predictions, len(labels), "y_proba").items():
+        seen = np.flatnonzero(~np.isnan(proba))
+        order = seen[np.argsort(proba[seen], kind="stable")]
+        bins = [b for b in np.array_split(order, min(n_bins, len(order))) if len(b)]
+        out.append(
+            {
+                "sampler": sampler,
+                "classifier": classifier,
+                "predicted": [float(proba[b].mean()) for b in bins],
+                "observed": [float(np.mean(labels[b] == positive)) for b in bins],
+                "rows": [len(b) for b in bins],
             }
         )
     return out
@@ -299,6 +401,20 @@ def _as_frame(X):
 
 def _counts(labels, classes) -> dict:
     return {_plain(c): int((labels == c).sum()) for c in classes}
+
+
+def _value(value):
+    """A parameter as a JSON value: numbers, text, lists and dicts as they are; anything else
+    (an estimator, say) by its repr."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _value(v) for k, v in value.items()}
+    return repr(value)
 
 
 def _params(estimator) -> dict:

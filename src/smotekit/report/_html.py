@@ -10,7 +10,7 @@ import base64
 import math
 from html import escape
 
-from ..evaluation import METRICS, metric_info
+from ..evaluation import METRICS, RECALIBRATED_SUFFIX, metric_info
 from ._summary import ALPHA
 
 STYLE = """
@@ -19,7 +19,7 @@ STYLE = """
 * { box-sizing: border-box; }
 body { margin:0; font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,
        sans-serif; color:var(--ink); background:#fff; }
-main { max-width:1120px; margin:0 auto; padding:28px 32px 60px; }
+main { max-width:1240px; margin:0 auto; padding:28px 32px 60px; }
 header { border-bottom:3px solid var(--accent); padding-bottom:14px; margin-bottom:22px; }
 h1 { font-size:26px; margin:0 0 4px; }
 h2 { font-size:19px; margin:36px 0 8px; padding-top:10px; border-top:1px solid var(--line); }
@@ -38,13 +38,13 @@ figure img { max-width:100%; height:auto; display:block; }
 figcaption { color:var(--muted); font-size:13px; margin-top:4px; }
 .row { display:flex; gap:28px; align-items:flex-start; flex-wrap:wrap; }
 .row > * { flex:1 1 320px; }
-table { border-collapse:collapse; font-size:13.5px; margin:8px 0 4px; }
-th, td { padding:5px 10px; border-bottom:1px solid var(--line); text-align:right;
+table { border-collapse:collapse; font-size:13px; margin:8px 0 4px; }
+th, td { padding:4px 7px; border-bottom:1px solid var(--line); text-align:right;
          vertical-align:top; }
 th { background:var(--soft); font-weight:600; }
 td.name, th.name { text-align:left; }
 tr.baseline td { color:var(--muted); }
-td small { display:block; font-size:11.5px; color:var(--muted); }
+td small { display:block; font-size:10.5px; color:var(--muted); white-space:nowrap; }
 td small.good { color:var(--good); font-weight:600; }
 td small.bad { color:var(--bad); font-weight:600; }
 td b { font-weight:700; }
@@ -81,14 +81,16 @@ def render(analysis, figures: dict[str, bytes], *, json_name=None, command=None)
         _fact(f"{ratio:.1f} : 1", "imbalance ratio"),
         _fact(f"{n_after - n_before:,}", f"synthetic rows ({escape(a.sampler)})"),
         "</ul></header>",
-        '<section><h2 style="border:0;margin-top:0">What resampling changed</h2>',
+        _verdict_section(a),
+        _reliability_section(a, figures),
+        _evaluation_section(a),
+        "<section><h2>3. What resampling changed</h2>",
         '<ul class="summary">',
         *(f"<li>{escape(line)}</li>" for line in a.summary),
         "</ul></section>",
         _balance_section(a, figures),
         _projection_section(a, figures),
         _features_section(a, figures),
-        _evaluation_section(a),
         _curves_section(a, figures),
         _method_section(a, json_name, command),
         "<footer>Made by smotekit "
@@ -130,7 +132,7 @@ def _balance_section(a, figures) -> str:
         f"<td><b>{n_after - n_before:+,}</b></td></tr></table>"
     )
     return (
-        "<section><h2>1. Class balance</h2>"
+        "<section><h2>4. Class balance</h2>"
         f'<div class="row"><div>{table}<p class="muted">{escape(a.sampler)} resampled all '
         "rows once here, to show what it does to the data. The scores below come from "
         "resampling inside each training fold only.</p></div>"
@@ -147,7 +149,7 @@ def _projection_section(a, figures) -> str:
     )
     note = f" A random {shown:,} of the {total:,} rows are drawn." if shown < total else ""
     return (
-        "<section><h2>2. Where the synthetic rows are</h2>"
+        "<section><h2>5. Where the synthetic rows are</h2>"
         + _img(
             figures,
             "projection",
@@ -178,7 +180,7 @@ def _features_section(a, figures) -> str:
         )
     if not rows:
         return (
-            "<section><h2>3. Real and synthetic minority rows</h2><p>The primary sampler "
+            "<section><h2>6. Real and synthetic minority rows</h2><p>The primary sampler "
             "made no synthetic minority rows.</p></section>"
         )
     more = (
@@ -195,7 +197,7 @@ def _features_section(a, figures) -> str:
         + "</table></div>"
     )
     return (
-        "<section><h2>3. Real and synthetic minority rows, feature by feature</h2>"
+        "<section><h2>6. Real and synthetic minority rows, feature by feature</h2>"
         + _img(
             figures,
             "features",
@@ -208,38 +210,90 @@ def _features_section(a, figures) -> str:
     )
 
 
+def _verdict_section(a) -> str:
+    if not a.verdict:
+        return ""
+    return (
+        '<section><h2 style="border:0;margin-top:0">Verdict</h2><ul class="summary verdict">'
+        + "".join(f"<li>{escape(line)}</li>" for line in a.verdict)
+        + "</ul>"
+        f'<p class="muted">"Beat" means a higher score than the best strategy that does not '
+        "resample (no resampling, balanced class weights or a tuned threshold, whichever "
+        "scored best on that metric) with a Holm-adjusted p-value below "
+        f"{a.evaluation.get('alpha') or ALPHA} (corrected resampled t-test over "
+        f"{a.evaluation['folds']} folds). ± is the half-width of the 95% interval.</p>"
+        "</section>"
+    )
+
+
+def _reliability_section(a, figures) -> str:
+    if "reliability" not in figures:
+        return ""
+    return (
+        "<section><h2>1. Are the predicted probabilities right?</h2>"
+        + _img(
+            figures,
+            "reliability",
+            "reliability diagram: predicted against observed minority share",
+            "Test rows sorted by predicted minority probability into 10 groups of equal size; "
+            "each point is a group's mean prediction against its observed minority share. On "
+            "the dotted diagonal the probabilities are right; below it they overestimate the "
+            "minority. Gap: mean predicted minority probability minus the observed share "
+            f"(mean over folds). <i>{escape(a.sampler)}{escape(RECALIBRATED_SUFFIX)}</i>: the "
+            f"same models, their odds rescaled by the minority share before / after "
+            "resampling.",
+        )
+        + "</section>"
+    )
+
+
 def _evaluation_section(a) -> str:
     table = a.comparison
     metrics = a.evaluation["metrics"]
+    resampling = a.evaluation.get("resampling", {})
+    skipped = {
+        (r["sampler"], r["classifier"]): r["reason"] for r in a.evaluation.get("skipped", [])
+    }
     blocks = []
     header = (
-        '<tr><th class="name">classifier</th><th class="name">sampler</th>'
+        '<tr><th class="name">classifier</th><th class="name">strategy</th>'
         + "".join(f"<th>{escape(metric_info(m).short)}</th>" for m in metrics)
         + "</tr>"
     )
     for classifier in a.evaluation["classifiers"]:
         sub = table[table["classifier"] == classifier]
-        best = sub.groupby("metric")["mean"].max()
         for i, sampler in enumerate(a.evaluation["samplers"]):
             cells = []
+            reason = skipped.get((sampler, classifier))
             for metric in metrics:
                 hit = sub[(sub["sampler"] == sampler) & (sub["metric"] == metric)]
-                if hit.empty:
-                    cells.append("<td></td>")
+                if hit.empty or reason is not None:
+                    cells.append("<td>–</td>")
                     continue
                 r = hit.iloc[0]
-                mean = _num(r["mean"], 3)
-                if not math.isnan(r["mean"]) and r["mean"] == best[metric]:
-                    mean = f"<b>{mean}</b>"
-                text = f"{mean} <small>± {_num(r['std'], 3)}</small>"
+                text = f"{_num(r['mean'], 3)} <small>± {_num(r['std'], 3)}</small>"
                 if sampler != "none":
-                    text += _diff_note(r["diff"], r["p_value"])
+                    text += _diff_note(
+                        "Δnone", r["diff"], r["ci_low"], r["ci_high"], r["outcome"], "vs none"
+                    )
+                if resampling.get(sampler) and r["best_alternative"] not in (None, "none"):
+                    text += _diff_note(
+                        "Δbest",
+                        r["diff_best"],
+                        r["ci_low_best"],
+                        r["ci_high_best"],
+                        r["outcome_best"],
+                        f"vs {r['best_alternative']}, the best strategy that does not resample",
+                    )
                 cells.append(f"<td>{text}</td>")
             name = escape(classifier) if i == 0 else ""
             css = ' class="baseline"' if sampler == "none" else ""
+            label = escape(sampler)
+            if reason is not None:
+                label += f"<small>skipped: {escape(reason)}</small>"
             blocks.append(
                 f'<tr{css}><td class="name"><b>{name}</b></td><td class="name">'
-                f"{escape(sampler)}</td>{''.join(cells)}</tr>"
+                f"{label}</td>{''.join(cells)}</tr>"
             )
     folds = a.evaluation["folds"]
     explained = "; ".join(
@@ -248,41 +302,55 @@ def _evaluation_section(a) -> str:
         if m in METRICS and METRICS[m].short != METRICS[m].long
     )
     return (
-        "<section><h2>4. Does resampling help on unseen rows?</h2>"
-        f"<p>Mean ± standard deviation over {folds} test folds. Under each resampled score: "
-        "the mean paired difference from no resampling (same folds) and its p-value "
-        "(corrected resampled t-test); "
-        f'<span style="color:var(--good);font-weight:600">green</span> / '
-        f'<span style="color:var(--bad);font-weight:600">red</span> mark a clear gain or '
-        f"loss (p &lt; {ALPHA}). The best mean per classifier and metric is bold.</p>"
+        "<section><h2>2. The strategies compared on unseen rows</h2>"
+        f"<p>Mean ± standard deviation over {folds} test folds; every strategy was fitted "
+        "inside the training folds only. Under each score, <b>Δnone</b>: the mean paired "
+        "difference from no resampling; <b>Δbest</b> (resampling strategies, where the best "
+        "alternative is not no resampling): from the best strategy that does not resample "
+        "(class weights or a tuned threshold; hover to see which); each ± the half-width of "
+        "its 95% interval (corrected resampled t-test, p-values Holm-adjusted over the "
+        f'table). <span style="color:var(--good);font-weight:600">Green</span> / '
+        f'<span style="color:var(--bad);font-weight:600">red</span>: a clear win or loss '
+        "(adjusted p &lt; "
+        f"{a.evaluation.get('alpha') or ALPHA}) in the metric's good direction (higher "
+        "scores; lower Brier, log loss and ECE; a calibration gap closer to 0).</p>"
         f'<div class="scroll"><table>{header}{"".join(blocks)}</table></div>'
         f'<p class="muted">{explained + ". " if explained else ""}"min." scores the minority '
         "class "
-        f"<code>{escape(str(a.minority))}</code> as the positive class.</p></section>"
+        f"<code>{escape(str(a.minority))}</code> as the positive class; ROC-AUC and AP are "
+        "the mean over the test folds of each fold's area (also in the curves' legends). "
+        "Threshold strategies tune the decision threshold for "
+        f"<code>{escape(str(a.evaluation.get('threshold_metric', '')))}</code> on an inner "
+        "5-fold cross-validation of each training fold.</p></section>"
     )
 
 
-def _diff_note(diff, p_value) -> str:
+def _diff_note(label, diff, low, high, outcome, title="") -> str:
     if diff is None or math.isnan(diff):
         return ""
-    p_text = "" if p_value is None or math.isnan(p_value) else f", p {p_value:.3f}"
-    css = ""
-    if p_value is not None and not math.isnan(p_value) and p_value < ALPHA and diff != 0:
-        css = ' class="good"' if diff > 0 else ' class="bad"'
-    return f"<small{css}>{diff:+.3f}{p_text}</small>"
+    css = {"win": ' class="good"', "loss": ' class="bad"'}.get(outcome, "")
+    half = ""
+    if low is not None and high is not None and not (math.isnan(low) or math.isnan(high)):
+        half = f" ±{(high - low) / 2:.3f}"
+    hint = f' title="{escape(title)}"' if title else ""
+    return f"<small{css}{hint}>{escape(label)} {diff:+.3f}{half}</small>"
 
 
 def _curves_section(a, figures) -> str:
     if "curves" not in figures:
         return ""
     return (
-        "<section><h2>5. ROC and precision-recall curves</h2>"
+        "<section><h2>7. ROC and precision-recall curves</h2>"
         + _img(
             figures,
             "curves",
             "ROC and precision-recall curves per classifier",
             "Minority class against the rest, from test-fold scores (each row scored once, "
-            "by a model that never saw it). Dashed: no resampling. Dotted: chance level.",
+            "by a model that never saw it). Dashed: no resampling. Dotted: chance level. "
+            "The AUC and AP in the legends are the table's: the mean over the test folds of "
+            "each fold's area (one definition on this page; the area under a pooled curve "
+            "differs slightly). A tuned threshold or a recalibration keeps its model's "
+            "ranking, so those strategies share the curve of the model they adjust.",
         )
         + "</section>"
     )
@@ -295,9 +363,15 @@ def _method_section(a, json_name, command) -> str:
         (
             "evaluation",
             f"{a.evaluation['folds']} folds (test/train size "
-            f"{a.evaluation['test_train_ratio']:.2f}); samplers "
+            f"{a.evaluation['test_train_ratio']:.2f}); strategies "
             + ", ".join(f"<code>{escape(s)}</code>" for s in a.evaluation["samplers"]),
         ),
+        *(
+            [("preprocessing", escape(a.evaluation["preprocessing"]))]
+            if a.evaluation.get("preprocessing")
+            else []
+        ),
+        ("seed", f"<code>random_state={escape(repr(a.evaluation.get('random_state')))}</code>"),
     ]
     for name, text in a.evaluation.get("classifier_params", {}).items():
         items.append((f"classifier {escape(name)}", f"<code>{escape(text)}</code>"))
@@ -306,7 +380,7 @@ def _method_section(a, json_name, command) -> str:
     if json_name:
         items.append(("all numbers", f"<code>{escape(json_name)}</code>"))
     body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in items)
-    return f"<section><h2>6. How this was computed</h2><dl>{body}</dl></section>"
+    return f"<section><h2>8. How this was computed</h2><dl>{body}</dl></section>"
 
 
 def _call(name: str, params: dict) -> str:

@@ -10,6 +10,7 @@ from ._canvas import new_figure, png_bytes
 from ._scatter import PALETTE, draw_before_after
 
 MAX_FEATURE_PANELS = 12
+RELIABILITY_COLOURS = ["#555555", "#D55E00", "#0072B2"]
 SAMPLER_COLOURS = ["#555555", "#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
 
 
@@ -27,7 +28,68 @@ def all_figures(analysis) -> dict[str, bytes]:
     }
     if analysis.curves:
         figures["curves"] = curves_figure(analysis)
+    if analysis.reliability:
+        figures["reliability"] = reliability_figure(analysis)
     return figures
+
+
+def table_mean(analysis, sampler: str, classifier: str, metric: str) -> float:
+    """The metric's mean over the test folds, as in the report's table (NaN if absent)."""
+    table = analysis.comparison
+    hit = table[
+        (table["sampler"] == sampler)
+        & (table["classifier"] == classifier)
+        & (table["metric"] == metric)
+    ]
+    return float(hit["mean"].iloc[0]) if len(hit) else math.nan
+
+
+def _legend(name: str, short: str, value: float) -> str:
+    return name if math.isnan(value) else f"{name} ({short} {value:.3f})"
+
+
+def reliability_figure(analysis) -> bytes:
+    """Predicted against observed minority share, one panel per classifier: no resampling,
+    the resampling shown, and the same corrected for the prior shift."""
+    classifiers = list(dict.fromkeys(r["classifier"] for r in analysis.reliability))
+    names = list(dict.fromkeys(r["sampler"] for r in analysis.reliability))
+    styles = {
+        name: {"color": RELIABILITY_COLOURS[i % len(RELIABILITY_COLOURS)], "marker": "o"}
+        for i, name in enumerate(names)
+    }
+    if "none" in styles:
+        styles["none"].update(linestyle="--")
+    fig = new_figure(figsize=(3.9 * len(classifiers), 3.9))
+    axes = fig.subplots(1, len(classifiers), squeeze=False)[0]
+    for ax, classifier in zip(axes, classifiers, strict=True):
+        top = 0.0
+        for r in analysis.reliability:
+            if r["classifier"] != classifier:
+                continue
+            gap = table_mean(analysis, r["sampler"], classifier, "calibration_gap")
+            label = r["sampler"] if math.isnan(gap) else f"{r['sampler']} (gap {gap:+.3f})"
+            ax.plot(
+                r["predicted"],
+                r["observed"],
+                linewidth=1.5,
+                markersize=3.5,
+                label=label,
+                **styles[r["sampler"]],
+            )
+            top = max(top, max(r["predicted"]), max(r["observed"]))
+        top = min(1.0, top * 1.05 + 0.02)
+        ax.plot([0, top], [0, top], color="#bbbbbb", linewidth=0.8, linestyle=":")
+        ax.set_xlim(0, top)
+        ax.set_ylim(0, top)
+        ax.set_aspect("equal")
+        ax.set_title(f"{classifier}: reliability", fontsize=10)
+        ax.set_xlabel("mean predicted minority probability", fontsize=8)
+        ax.set_ylabel("observed minority share", fontsize=8)
+        ax.tick_params(labelsize=7)
+        ax.legend(fontsize=7, loc="upper left", frameon=False)
+        ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return png(fig)
 
 
 def counts_figure(analysis) -> bytes:
@@ -141,14 +203,22 @@ def curves_figure(analysis) -> bytes:
             roc.plot(
                 curve["fpr"],
                 curve["tpr"],
-                label=f"{curve['sampler']} (AUC {curve['roc_auc']:.3f})",
+                label=_legend(
+                    curve["sampler"],
+                    "AUC",
+                    table_mean(analysis, curve["sampler"], classifier, "roc_auc"),
+                ),
                 **style,
             )
             pr.step(  # recall ascending: a precision holds up to its recall ("pre")
                 curve["recall"],
                 curve["precision"],
                 where="pre",
-                label=f"{curve['sampler']} (AP {curve['average_precision']:.3f})",
+                label=_legend(
+                    curve["sampler"],
+                    "AP",
+                    table_mean(analysis, curve["sampler"], classifier, "average_precision"),
+                ),
                 **style,
             )
             prevalence = curve["prevalence"]

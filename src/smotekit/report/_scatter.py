@@ -15,7 +15,8 @@ def draw_before_after(axes, points, labels, synthetic, classes, title: str = "SM
 
     ``points`` are 2-D coordinates of the resampled rows, ``synthetic`` marks the new ones
     (drawn as crosses); the left panel shows the others. Majority classes are drawn first
-    so the minority stays visible on top.
+    so the minority stays visible on top, and on the right the real rows of a resampled class
+    are drawn outlined above its synthetic crosses, so they never hide under them.
     """
     labels = np.asarray(labels)
     synthetic = np.asarray(synthetic, dtype=bool)
@@ -31,8 +32,17 @@ def draw_before_after(axes, points, labels, synthetic, classes, title: str = "SM
             text = f"class {label} ({originals[label]})"
             if name == "after" and added:
                 text = f"class {label}: original ({originals[label]})"
+            on_top = name == "after" and added > 0
             ax.scatter(
-                *points[real].T, s=9, alpha=0.5, color=colour[label], linewidths=0, label=text
+                *points[real].T,
+                s=14 if on_top else 9,
+                alpha=0.9 if on_top else 0.5,
+                color=colour[label],
+                # real rows of a resampled class sit above its synthetic crosses, outlined
+                edgecolors="#1f2933" if on_top else "none",
+                linewidths=0.5 if on_top else 0,
+                zorder=3 if on_top else 1,
+                label=text,
             )
         if name == "after":
             for label in order:
@@ -44,7 +54,8 @@ def draw_before_after(axes, points, labels, synthetic, classes, title: str = "SM
                         marker="x",
                         linewidths=0.8,
                         color=colour[label],
-                        alpha=0.85,
+                        alpha=0.6,
+                        zorder=2,
                         label=f"class {label}: synthetic ({int(new.sum())})",
                     )
         ax.set_title(f"{name} {title}: {int(shown.sum())} rows")

@@ -65,14 +65,18 @@ def plain_summary(a) -> list[str]:
         f"Scores come from {folds} cross-validation folds; resampling and every fitted step "
         "were done inside the training folds, and the test rows were never resampled. "
         f"Differences are paired by fold; 'clear' means p < {ALPHA} in a corrected "
-        "resampled t-test."
+        "resampled t-test, Holm-adjusted over the whole table."
     )
     table = a.comparison
-    others = table[table["sampler"] != "none"]
+    resampling = a.evaluation.get("resampling") or {}
+    others = table[
+        table["sampler"].map(lambda s: resampling.get(s, s != "none"))
+        & ~table["sampler"].str.endswith("+recalibrated")
+    ]
     for sampler in dict.fromkeys(others["sampler"]):
         rows = others[others["sampler"] == sampler]
-        better = rows[(rows["p_value"] < ALPHA) & (rows["diff"] > 0)]
-        worse = rows[(rows["p_value"] < ALPHA) & (rows["diff"] < 0)]
+        better = rows[rows["outcome"] == "win"]
+        worse = rows[rows["outcome"] == "loss"]
         parts = []
         for kind, chosen in (("better", better), ("worse", worse)):
             if len(chosen):
