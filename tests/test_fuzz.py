@@ -104,13 +104,38 @@ def adversarial(draw, dtype_name: str):
     return np.column_stack([X, codes]), Y.copy()
 
 
+# Defects this module found in samplers that landed after it (issue 13's variants and
+# ClusterCentroids) on its first run over them. What was seen on the float64 and uint8 cases
+# is named; the other dtypes of the same sampler fail too and were not analysed yet. Open
+# work, listed so the rest of the fuzz guards what it can: remove an entry once fixed.
+KNOWN_DEFECTS = {
+    ("PolynomFitSMOTE", None): "non-finite output; values off their segment plus offset",
+    ("CCR", "float64"): "non-finite output; values off their segment plus offset",
+    ("CCR", "float32"): "fails (not analysed)",
+    ("CCR", "int64"): "fails (not analysed)",
+    ("CCR", "uint64"): "fails (not analysed)",
+    ("SafeLevelSMOTE", None): "values off their segments",
+    ("LVQSMOTE", None): "small classes refused by the default n_codebook (not declared)",
+    ("AssembledSMOTE", "float64"): "LinAlgError: eigenvalues did not converge",
+    ("AssembledSMOTE", "float32"): "fails (not analysed)",
+    ("GeometricSMOTE", None): "non-finite output; values off their region",
+    ("GSMOTE", "float64"): "LinAlgError: eigenvalues did not converge",
+    ("SMOTEIPF", "float64"): "its trees refuse values too large for float32",
+    ("ClusterCentroids", None): "non-finite centroids; no sample_indices_ with soft voting",
+}
+
+
 def cases():
     for name in SAMPLERS:
         cls = sampler_class(name)
         if getattr(cls, "_sampling_type", None) == "bypass":
             continue  # FunctionSampler returns what its function returns: nothing to fuzz
         for dtype in DTYPES:
-            yield pytest.param(name, cls, cls._test_params()[0], dtype, id=f"{name}-{dtype}")
+            defect = KNOWN_DEFECTS.get((name, dtype)) or KNOWN_DEFECTS.get((name, None))
+            marks = [pytest.mark.xfail(reason=f"known defect: {defect}")] if defect else []
+            yield pytest.param(
+                name, cls, cls._test_params()[0], dtype, id=f"{name}-{dtype}", marks=marks
+            )
 
 
 def make(cls, params):
