@@ -54,11 +54,19 @@ class CategoricalOverSampler(SegmentOverSampler):
         compatibility. Neighbours compare the categories themselves, not its output."""
         from sklearn.base import clone
 
-        encoder = self.categorical_encoder
-        encoder = self._default_encoder() if encoder is None else clone(encoder)
+        given = self.categorical_encoder
+        encoder = self._default_encoder() if given is None else clone(given)
         n_categorical = features.codes.shape[1]
         columns = [features.decoded(j, features.codes) for j in range(n_categorical)]
-        self.categorical_encoder_ = encoder.fit(np.column_stack(columns))
+        try:
+            self.categorical_encoder_ = encoder.fit(np.column_stack(columns))
+        except TypeError:
+            if given is not None:
+                raise
+            # scikit-learn's encoders sort the categories and cannot sort some kinds
+            # (complex numbers, mixed types); the rows never depend on this encoder, so the
+            # default one is fitted on the category codes instead.
+            self.categorical_encoder_ = self._default_encoder().fit(features.codes)
 
     def _plan_input(self, features):
         return features
