@@ -8,6 +8,8 @@ predicting, so every member learns from balanced data and predicts on all rows.
 
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
+
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.ensemble import AdaBoostClassifier, BaggingClassifier
@@ -32,7 +34,7 @@ def _members_have(method: str):
     return check
 
 
-class _BaggedPipelines(ClassifierMixin, BaseEstimator):
+class _BaggedPipelines(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
     """Bagging of sampler -> classifier pipelines; subclasses say which sampler and bagging."""
 
     def _default_estimator(self):
@@ -41,8 +43,9 @@ class _BaggedPipelines(ClassifierMixin, BaseEstimator):
     def _make_sampler(self):
         return RandomUnderSampler(replacement=self.replacement)
 
+    @abstractmethod
     def _bagging_params(self) -> dict:
-        raise NotImplementedError
+        """The ``BaggingClassifier`` parameters of the subclass."""
 
     def fit(self, X, y):
         """Build the ensemble from the training set ``X, y``.
