@@ -356,9 +356,9 @@ class Pipeline(_SklearnPipeline):
     # ------------------------------------------------------------------ fitting
 
     def _fit_steps(self, X, y, params, method="fit"):
-        """Fit every step but the last on the data as resampled so far; return the data,
-        the final step's metadata by method (with the resampled ``sample_weight`` where
-        it goes) and, for ``fit_resample``, whether the last sampler gets the weights."""
+        """Fit every step but the last on the data as resampled so far (``method``: the
+        pipeline method fitting, for routing); return the data and the final step's
+        metadata by method, with the resampled ``sample_weight`` where it goes."""
         self._check_steps()
         self.steps = list(self.steps)
         if _routing_enabled():
