@@ -179,7 +179,8 @@ class Pipeline(_SklearnPipeline):
     ``X, y`` during ``fit`` (and ``fit_transform``, ``fit_predict``, ``fit_resample``) and
     is skipped when predicting, transforming or scoring. A step may not have both
     ``fit_resample`` and ``transform``. Fit parameters go to a step as
-    ``stepname__parameter``. Works with ``GridSearchCV``, ``cross_val_score`` and
+    ``stepname__parameter``; with scikit-learn's metadata routing on, each step gets the
+    metadata it requested, ``sample_weight`` resampled by the samplers. Works with ``GridSearchCV``, ``cross_val_score`` and
     ``clone`` like any estimator.
 
     Parameters
