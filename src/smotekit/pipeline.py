@@ -180,8 +180,8 @@ class Pipeline(_SklearnPipeline):
     is skipped when predicting, transforming or scoring. A step may not have both
     ``fit_resample`` and ``transform``. Fit parameters go to a step as
     ``stepname__parameter``; with scikit-learn's metadata routing on, each step gets the
-    metadata it requested, ``sample_weight`` resampled by the samplers. Works with ``GridSearchCV``, ``cross_val_score`` and
-    ``clone`` like any estimator.
+    metadata it requested, ``sample_weight`` resampled by the samplers. Works with
+    ``GridSearchCV``, ``cross_val_score`` and ``clone`` like any estimator.
 
     Parameters
     ----------
