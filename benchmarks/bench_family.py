@@ -4,10 +4,18 @@ Run it (on a quiet machine; it takes a while: SVMSMOTE fits an SVM on all rows) 
 
     .venv/bin/python benchmarks/bench_family.py
 
-which rewrites the table between the ``bench_family`` markers of ``docs/samplers.md``. A
-quick smoke run on tiny data, writing elsewhere::
+which rewrites the rows it measured in the table between the ``bench_family`` markers of
+``docs/samplers.md`` and keeps the others, so ``--cases`` reruns a few (labels of
+``CASES``)::
+
+    .venv/bin/python benchmarks/bench_family.py --cases SVMSMOTE NearMiss-2
+
+A quick smoke run on tiny data, writing elsewhere::
 
     .venv/bin/python benchmarks/bench_family.py --rows 2000 --out /tmp/samplers.md
+
+Every one of imbalanced-learn's samplers that smotekit has (found by walking smotekit, as
+the common tests do) must have a case: the script refuses to run otherwise.
 
 What it measures, for each sampler, with smotekit's and imbalanced-learn's class of the same
 name and the same parameters, each case in a fresh Python process:
@@ -19,7 +27,11 @@ name and the same parameters, each case in a fresh Python process:
 * wall time of ``fit_resample``, and its peak memory: the process's peak resident size
   during the call minus its size just before (input data and imports excluded; a first
   call on 300 rows warms up lazy imports and compiled kernels and is not counted);
-* a case running over ``--timeout`` seconds (default 1800) is stopped and reported so.
+* the four ensembles (default parameters, ``random_state=0``, ``n_jobs=1`` where they
+  take it) on the numeric data: wall time and peak memory of ``fit``, and in the notes the
+  number of members fitted (boosting stops early when a round is no better than chance)
+  and the time of ``predict_proba`` on all the rows (not counted in the memory);
+* a case running over ``--timeout`` seconds (default 1800) is stopped and its cell says so.
 """
 
 from __future__ import annotations
@@ -76,7 +88,22 @@ CASES = [
     ("ClusterCentroids", "ClusterCentroids", "under_sampling", {}, "numeric"),
     ("SMOTETomek", "SMOTETomek", "combine", {}, "numeric"),
     ("SMOTEENN", "SMOTEENN", "combine", {}, "numeric"),
+    *(
+        (name, name, "ensemble", {}, "numeric")
+        for name in (
+            "BalancedRandomForestClassifier",
+            "BalancedBaggingClassifier",
+            "EasyEnsembleClassifier",
+            "RUSBoostClassifier",
+        )
+    ),
 ]
+MARKERS = (START, END)
+HEADING = "# Samplers compared with imbalanced-learn"
+HEADER = (
+    "| sampler | library | rows out per class | asked | time (s) | peak memory (MiB) | notes "
+    "| run |"
+)
 LIBRARIES = ("smotekit", "imblearn")
 # Under-samplers whose "auto" strategy asks every other class down to the minority's count.
 SHRINK_TO_MINORITY = {
@@ -137,10 +164,14 @@ def run_case(library: str, label: str) -> dict:
     cls = getattr(importlib.import_module(f"{package}.{module}"), name)
     if "random_state" in inspect.signature(cls).parameters:
         params["random_state"] = 0
+    if "n_jobs" in inspect.signature(cls).parameters:
+        params["n_jobs"] = 1  # both libraries on one core
+    if module == "ensemble":
+        return _run_ensemble(cls, params, X, y)
     sampler = cls(**params)
     # One resampling of a small sample first, so one-off costs (imports done lazily, numba
     # compilation) are not counted; then the measured run on all rows.
-    small = np.concatenate([np.flatnonzero(y == c)[:150] for c in np.unique(y)])
+    small = _warm_up_rows(y)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         cls(**params).fit_resample(X.iloc[small] if hasattr(X, "iloc") else X[small], y[small])
@@ -158,14 +189,59 @@ def run_case(library: str, label: str) -> dict:
         "peak_mib": max(0.0, (peak - before) / 2**20),
         "counts_in": {str(k): v for k, v in sorted(counts_in.items())},
         "counts_out": {str(k): v for k, v in sorted(counts_out.items())},
-        "warnings": sorted(
-            {
-                str(w.message).split(":")[0][:60]
-                for w in caught
-                if not issubclass(w.category, DeprecationWarning | FutureWarning)
-            }
-        ),
+        "warnings": _warning_texts(caught),
     }
+
+
+def _warm_up_rows(y):
+    """The first 150 rows of each class: a small fit that loads what is loaded lazily."""
+    import numpy as np
+
+    return np.concatenate([np.flatnonzero(y == c)[:150] for c in np.unique(y)])
+
+
+def _run_ensemble(cls, params: dict, X, y) -> dict:
+    """Fit an ensemble (measured: time and peak memory), then time ``predict_proba``."""
+    import time
+    import warnings
+    from collections import Counter
+
+    import numpy as np
+
+    small = _warm_up_rows(y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cls(**params).fit(X[small], y[small]).predict_proba(X[small])
+    model = cls(**params)
+    before = _rss_now()
+    start = time.perf_counter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.fit(X, y)
+    seconds = time.perf_counter() - start
+    peak = _rss_peak()
+    start = time.perf_counter()
+    model.predict_proba(X)
+    predict_seconds = time.perf_counter() - start
+    counts_in = Counter(np.asarray(y).tolist())
+    return {
+        "seconds": seconds,
+        "peak_mib": max(0.0, (peak - before) / 2**20),
+        "predict_seconds": predict_seconds,
+        "members": len(model.estimators_),
+        "counts_in": {str(k): v for k, v in sorted(counts_in.items())},
+        "warnings": _warning_texts(caught),
+    }
+
+
+def _warning_texts(caught) -> list[str]:
+    return sorted(
+        {
+            str(w.message).split(":")[0][:60]
+            for w in caught
+            if not issubclass(w.category, DeprecationWarning | FutureWarning)
+        }
+    )
 
 
 def _rss_now() -> int:
@@ -210,31 +286,61 @@ def asked(label: str, counts_in: dict) -> str:
     return " / ".join(str(high) for _ in counts_in)
 
 
-def table(results: dict, rows: int) -> str:
-    lines = [
-        f"{rows:,} rows; run {dt.date.today().isoformat()} on {platform.machine()} with "
-        f"{os.cpu_count()} CPUs, Python {platform.python_version()}.",
-        "",
-        "| sampler | library | rows out per class | asked | time (s) | peak memory (MiB) | notes |",
-        "| --- | --- | --- | --- | ---: | ---: | --- |",
-    ]
-    for label, *_ in CASES:
-        for library in LIBRARIES:
-            r = results.get((label, library))
-            if r is None:
-                continue
-            if "error" in r:
-                lines.append(f"| {label} | {library} | - | - | - | - | {r['error']} |")
-                continue
-            out = " / ".join(str(v) for v in r["counts_out"].values())
-            want = asked(label, r["counts_in"])
-            mark = "" if want.startswith("(") or out == want else " (not as asked)"
-            notes = "; ".join(r["warnings"])
-            lines.append(
-                f"| {label} | {library} | {out}{mark} | {want} | {r['seconds']:.2f} | "
-                f"{r['peak_mib']:.0f} | {notes} |"
-            )
-    return "\n".join(lines)
+def row(label: str, library: str, r: dict, run: str) -> str:
+    """One table row: a case's result in one library."""
+    if "error" in r:
+        why = r["error"].replace("|", "\\|")
+        text = f"stopped at the --timeout ({why})" if r.get("timed_out") else f"failed: {why}"
+        return f"| {label} | {library} | - | - | - | - | {text} | {run} |"
+    notes = list(r["warnings"])
+    if "predict_seconds" in r:  # an ensemble: fit measured, predict_proba timed
+        notes[:0] = [f"{r['members']} members", f"predict_proba {r['predict_seconds']:.2f} s"]
+        out = want = "-"
+    else:
+        out = " / ".join(str(v) for v in r["counts_out"].values())
+        want = asked(label, r["counts_in"])
+        if not (want.startswith("(") or out == want):
+            out += " (not as asked)"
+    return (
+        f"| {label} | {library} | {out} | {want} | {r['seconds']:.2f} | "
+        f"{r['peak_mib']:.0f} | {'; '.join(notes)} | {run} |"
+    )
+
+
+def blank(key) -> str:
+    """The row of a case never measured."""
+    label, library = key
+    return f"| {label} | {library} | - | - | not run | not run | | - |"
+
+
+def rank(key) -> tuple[int, int]:
+    """Rows in the order of ``CASES``, smotekit first."""
+    label, library = key
+    labels = [c[0] for c in CASES]
+    return (labels.index(label) if label in labels else len(labels), LIBRARIES.index(library))
+
+
+def intro() -> str:
+    return (
+        "Each case a fresh process; samplers: one `fit_resample`, ensembles: one `fit` (the "
+        "time of `predict_proba` on the same rows in the notes). Rows are kept from earlier "
+        "runs until measured again; the run column says when, where and on how many rows."
+    )
+
+
+def uncovered() -> list[str]:
+    """imbalanced-learn's samplers and ensembles that smotekit has but ``CASES`` lacks."""
+    import importlib
+
+    from smotekit._discovery import all_samplers
+
+    ours = {name for name, _ in all_samplers()}
+    ours |= set(importlib.import_module("smotekit.ensemble").__all__)
+    theirs = set()
+    for module in ("over_sampling", "under_sampling", "combine", "ensemble"):
+        theirs |= set(importlib.import_module(f"imblearn.{module}").__all__)
+    covered = {c[1] for c in CASES}
+    return sorted((ours & theirs) - covered)
 
 
 def write(
@@ -263,26 +369,42 @@ def write(
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--timeout", type=float, default=1800.0)
-    parser.add_argument("--only", nargs="*", help="labels of the cases to run (default: all)")
+    parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per case")
+    parser.add_argument(
+        "--cases", "--only", nargs="+", metavar="LABEL", help="labels of CASES (default: all)"
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(run_case(*args.child)))
         return 0
-    results = {}
-    for label, *_ in CASES:
-        if args.only and label not in args.only:
-            continue
+    labels = [c[0] for c in CASES]
+    unknown = sorted(set(args.cases or ()) - set(labels))
+    if unknown:
+        parser.error(f"--cases: unknown {unknown}; the labels are {labels}")
+    missing = uncovered()
+    if missing:
+        parser.error(f"CASES lacks {missing}: every shared sampler and ensemble needs a case")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_variants import write_rows  # a sibling script; it imports this one
+
+    run = (
+        f"{args.rows:,} rows, {dt.date.today().isoformat()}, {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
+    new_rows = {}
+    for label in args.cases or labels:
         for library in LIBRARIES:
-            results[(label, library)] = r = measure(library, label, args.rows, args.timeout)
+            r = measure(library, label, args.rows, args.timeout)
+            new_rows[(label, library)] = row(label, library, r, run)
             print(
                 f"{label:32} {library:9} {r.get('seconds', float('nan')):8.2f} s "
                 f"{r.get('peak_mib', float('nan')):8.0f} MiB {r.get('error', '')}",
                 flush=True,
             )
-    write(table(results, args.rows), args.out)
+    order = [(label, library) for label in labels for library in LIBRARIES]
+    write_rows(args.out, MARKERS, HEADING, intro(), HEADER, new_rows, order, blank, rank)
     print(f"wrote {args.out}")
     return 0
 

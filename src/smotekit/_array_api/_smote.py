@@ -51,12 +51,30 @@ def fit_resample(sampler, X, y):
     base, neighbor, step, labels = _plan(xp, X, y_host, sampler, k)
     sampler.synthetic_parents_ = xp.stack([base, neighbor], axis=1)
     sampler.synthetic_steps_ = step
+    _set_origin(xp, sampler, n_rows, base.shape[0], X)
     X_out = _interpolate(xp, X, base, neighbor, step)
     from array_api_compat import device
 
     y_new = xp.asarray(labels.astype(y_host.dtype, copy=False), device=device(y))
     y_out = xp.concat([y, xp.astype(y_new, y.dtype)], axis=0)
     return X_out, y_out
+
+
+def _set_origin(xp, sampler, n_rows: int, n_new: int, X) -> None:
+    """``sample_origin_`` (each output row's input position, -1 for a synthetic row) and
+    ``synthetic_mask_``: arrays of X's library on its device, like the other fitted
+    arrays of this path (int64, as ``synthetic_parents_``)."""
+    from array_api_compat import device
+
+    dev = device(X)
+    origin = xp.concat(
+        [
+            xp.arange(n_rows, dtype=xp.int64, device=dev),
+            xp.full((n_new,), -1, dtype=xp.int64, device=dev),
+        ]
+    )
+    sampler.sample_origin_ = origin
+    sampler.synthetic_mask_ = origin < 0
 
 
 def to_numpy(x) -> np.ndarray:

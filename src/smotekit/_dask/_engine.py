@@ -29,7 +29,16 @@ from .. import _random, _validation, neighbors
 from .._base import class_graph
 from . import _random_rows
 from ._inputs import Inputs, check_inputs
-from ._passes import Gathered, Labels, compute, compute_hook, gather_pass, labels_pass, learn
+from ._passes import (
+    Gathered,
+    Labels,
+    compute,
+    compute_hook,
+    gather_pass,
+    labels_pass,
+    learn,
+    set_origin,
+)
 from ._rows import (
     ClassRows,
     frame_block,
@@ -274,6 +283,13 @@ def fit_resample(sampler, X, y, memory_budget=None):
         return _random_rows.run(kind, sampler, X, y, resample=True)
     job = plan_job(sampler, X, y, memory_budget)
     sampler.synthetic_parents_, sampler.synthetic_steps_ = provenance(job)
+    if job.blocks:
+        import dask.array as da
+
+        synthetic = [da.full(b.n, -1, dtype=np.intp) for b in job.blocks]
+        set_origin(sampler, job.found.offsets, da.concatenate(synthetic))
+    else:
+        set_origin(sampler, job.found.offsets)
     return outputs(job)
 
 

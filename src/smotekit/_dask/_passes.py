@@ -33,6 +33,22 @@ def compute(tasks: list, what: str) -> list:
     return list(dask.compute(*tasks))
 
 
+def set_origin(sampler, offsets: np.ndarray, new=None) -> None:
+    """Lazy ``sample_origin_`` and ``synthetic_mask_`` for an output that is the input
+    partitions (rows ``offsets[i]:offsets[i + 1]``) then ``new``: a dask array of the new
+    rows' origins (a copied row's input position, -1 for a synthetic row), chunked like
+    their output partitions. Built from counts known on the client; nothing is computed.
+    """
+    import dask.array as da
+
+    sizes = tuple(int(n) for n in np.diff(offsets)) or (0,)
+    origin = da.arange(int(offsets[-1]), dtype=np.intp, chunks=(sizes,))
+    if new is not None and new.shape[0]:
+        origin = da.concatenate([origin, new.astype(np.intp)])
+    sampler.sample_origin_ = origin
+    sampler.synthetic_mask_ = origin < 0
+
+
 def _missing(values: np.ndarray) -> np.ndarray | None:
     if values.dtype.kind == "f":
         return np.isnan(values)

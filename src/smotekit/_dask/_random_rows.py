@@ -42,6 +42,7 @@ from ._passes import (
     compute,
     is_integer_index,
     learn,
+    set_origin,
     summarize_labels,
 )
 from ._picks import ClassPicks
@@ -301,6 +302,8 @@ def under_sample(sampler, X, y, resample: bool = True):
     else:
         y_out = _lazy_array(y_parts, lengths, (), inputs.y.dtype)
     sampler.sample_indices_ = _lazy_array(index_parts, lengths, (), np.intp)
+    sampler.sample_origin_ = sampler.sample_indices_  # every row kept is an input row
+    sampler.synthetic_mask_ = sampler.sample_origin_ < 0
     return X_out, y_out
 
 
@@ -321,6 +324,7 @@ def over_sample(sampler, X, y, resample: bool = True):
         sampler.synthetic_parents_ = np.empty((0, 2), dtype=np.intp)
         sampler.synthetic_steps_ = np.zeros(0)
         sampler.sample_indices_ = da.arange(n_rows, dtype=np.intp)
+        set_origin(sampler, found.offsets)
         return inputs.X, inputs.y
     stds = {}
     if sampler.shrinkage_ is not None:
@@ -377,6 +381,11 @@ def over_sample(sampler, X, y, resample: bool = True):
     sampler.synthetic_parents_ = da.stack([parents, parents], axis=1)
     sampler.synthetic_steps_ = da.zeros(total, dtype=np.float64)
     sampler.sample_indices_ = da.concatenate([da.arange(n_rows, dtype=np.intp), parents])
+    # A copy is its input row; a copy moved by shrinkage's noise is a new row (-1).
+    jittered = [da.full(n, -1, dtype=np.intp) for n in lengths]
+    set_origin(
+        sampler, found.offsets, parents if sampler.shrinkage_ is None else da.concatenate(jittered)
+    )
     return X_out, y_out
 
 

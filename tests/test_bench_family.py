@@ -1,0 +1,70 @@
+"""benchmarks/bench_family.py: its cases cover the family, and its cells (no timing here)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_family.py"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench_family", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_sampler_and_ensemble_both_libraries_have_is_a_case(bench):
+    pytest.importorskip("imblearn")
+    assert bench.uncovered() == []
+    names = {c[1] for c in bench.CASES}
+    assert (
+        len(
+            names
+            - {
+                "BalancedRandomForestClassifier",
+                "BalancedBaggingClassifier",
+                "EasyEnsembleClassifier",
+                "RUSBoostClassifier",
+            }
+        )
+        == 21
+    )
+    assert {"BalancedRandomForestClassifier", "RUSBoostClassifier"} <= names
+
+
+def test_cells_of_a_stopped_a_failed_and_an_ensemble_case(bench):
+    run = "2,000 rows, today"
+    stopped = bench.row(
+        "CondensedNearestNeighbour", "imblearn", {"error": "over 420 s", "timed_out": True}, run
+    )
+    assert "stopped at the --timeout (over 420 s)" in stopped
+    failed = bench.row("SMOTE", "smotekit", {"error": "ValueError: a | b"}, run)
+    assert "failed: ValueError: a \\| b" in failed  # a pipe would split the cell
+    fitted = bench.row(
+        "RUSBoostClassifier",
+        "smotekit",
+        {
+            "seconds": 1.234,
+            "peak_mib": 12.4,
+            "predict_seconds": 0.5,
+            "members": 3,
+            "counts_in": {"0": 9, "1": 1},
+            "warnings": [],
+        },
+        run,
+    )
+    assert fitted == (
+        "| RUSBoostClassifier | smotekit | - | - | 1.23 | 12 | 3 members; predict_proba 0.50 s "
+        "| 2,000 rows, today |"
+    )
+
+
+def test_unknown_case_labels_are_refused(bench, capsys):
+    with pytest.raises(SystemExit):
+        bench.main(["--cases", "NoSuchCase", "--out", "/nonexistent/x.md"])
+    assert "NoSuchCase" in capsys.readouterr().err
