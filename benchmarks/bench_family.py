@@ -138,8 +138,8 @@ def run_case(library: str, label: str) -> dict:
     if "random_state" in inspect.signature(cls).parameters:
         params["random_state"] = 0
     sampler = cls(**params)
-    # One resampling of a small sample first, so one-off costs (imports done lazily, numba
-    # compilation) are not counted; then the measured run on all rows.
+    # One resampling of a small sample first, so one-off costs (imports done lazily)
+    # are not counted; then the measured run on all rows.
     small = np.concatenate([np.flatnonzero(y == c)[:150] for c in np.unique(y)])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

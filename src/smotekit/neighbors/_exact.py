@@ -18,7 +18,7 @@ import math
 import numpy as np
 
 from .. import _native
-from .._parallel import call, check_positions, interrupt_after
+from .._parallel import call, check_positions, interrupt_after, n_threads
 from ._constants import BLOCK
 
 TREE_MAX_DIM = 8  # k-d trees lose to brute force quickly above this (as in scikit-learn)
@@ -220,7 +220,7 @@ class BruteIndex:
 
 
 class TreeIndex:
-    """A k-d tree (scipy's, queried on all cores) for low-dimensional data."""
+    """A k-d tree (scipy's, queried on `_parallel.n_threads()` threads) for low-dimensional data."""
 
     def __init__(self, X: np.ndarray):
         from scipy.spatial import cKDTree
@@ -240,7 +240,7 @@ class TreeIndex:
         for start in range(0, Xq.shape[0], TREE_QUERY_ROWS):
             part = slice(start, start + TREE_QUERY_ROWS)
             with interrupt_after():
-                d, i = self.tree.query(Xq[part], k=m, workers=-1)
+                d, i = self.tree.query(Xq[part], k=m, workers=n_threads())
             dist[part] = np.asarray(d).reshape(-1, m)
             idx[part] = np.asarray(i).reshape(-1, m)
         lost = np.flatnonzero((idx >= len(self.X)).any(axis=1))
