@@ -13,7 +13,7 @@
 #include "native.h"
 
 /* Insert (value, index) into one sorted list of K if it beats the last. */
-static inline void insert(float *hd, int64_t *hi, int64_t K, float value, int64_t index) {
+static inline __attribute__((always_inline)) void insert(float *hd, int64_t *hi, int64_t K, float value, int64_t index) {
     if (!(value < hd[K - 1])) return;
     int64_t pos = K - 1;
     while (pos > 0 && hd[pos - 1] > value) {
@@ -27,7 +27,7 @@ static inline void insert(float *hd, int64_t *hi, int64_t K, float value, int64_
 
 /* Offer a BLOCK-wide tile to the lists of its four query rows; on a diagonal tile (queries
    and block are the same rows) a row never gets itself. Counts first: most offers lose. */
-static void offer_rows(const float *acc, float *hd, int64_t *hi, int64_t K, int64_t q0,
+static inline __attribute__((always_inline)) void offer_rows(const float *acc, float *hd, int64_t *hi, int64_t K, int64_t q0,
                        int64_t base, int diagonal) {
     for (int t = 0; t < 4; t++) {
         int64_t row = q0 + t;
@@ -53,7 +53,7 @@ static void offer_rows(const float *acc, float *hd, int64_t *hi, int64_t K, int6
 
 /* Offer the tile to the lists of the block's rows (symmetric search); col_thr mirrors
    their current K-th distances, contiguous for the count. */
-static void offer_cols(const float *acc, float *hd, int64_t *hi, int64_t K, int64_t q0,
+static inline __attribute__((always_inline)) void offer_cols(const float *acc, float *hd, int64_t *hi, int64_t K, int64_t q0,
                        int64_t base, float *col_thr) {
     const float *A = acc, *B = acc + SK_BLOCK, *C = acc + 2 * SK_BLOCK, *D = acc + 3 * SK_BLOCK;
     int count = 0;
@@ -91,13 +91,14 @@ typedef struct {
     int64_t groups, teams, round;
 } search_t;
 
-static inline void tile_block(const search_t *s, int64_t q0, int64_t b, float *acc) {
+static inline __attribute__((always_inline)) void tile_block(const search_t *s, int64_t q0, int64_t b, float *acc) {
     sk_tile(s->Q, s->dp, s->NQ, q0, s->XT + b * s->dp * SK_BLOCK, SK_BLOCK, s->NR + b * SK_BLOCK,
             SK_BLOCK, acc, SK_BLOCK);
 }
 
-/* All distances between blocks a and b, offered to both sides (a != b) or once (a == b). */
-static void pair(const search_t *s, int64_t a, int64_t b, float *acc, float *col_thr) {
+/* All distances between blocks a and b, offered to both sides (a != b) or once (a == b).
+   Versioned per instruction set: the offers' counts are wide compares. */
+SK_CLONES static void pair(const search_t *s, int64_t a, int64_t b, float *acc, float *col_thr) {
     int64_t K = s->K;
     if (a != b)
         for (int r = 0; r < SK_BLOCK; r++) col_thr[r] = s->hd[(b * SK_BLOCK + r) * K + K - 1];
@@ -158,7 +159,7 @@ int sk_self_knn(const float *Q, const float *NQ, const float *XT, const float *N
     return 0;
 }
 
-static void query_block(void *ctx, int64_t a, void *scratch) {
+SK_CLONES static void query_block(void *ctx, int64_t a, void *scratch) {
     const search_t *s = ctx;
     for (int64_t b = 0; b < s->m; b++)
         for (int64_t q0 = a * SK_BLOCK; q0 < (a + 1) * SK_BLOCK; q0 += 4) {
@@ -214,7 +215,7 @@ static void probe_init(void *ctx, void *scratch) {
 /* Groups of four positions (one list each, as lists are padded to multiples of four) scan
    the union of their rows' probe lists; every row of the group is offered every scanned
    position, which only adds candidates. */
-static void probe_task(void *ctx, int64_t task, void *scratch) {
+SK_CLONES static void probe_task(void *ctx, int64_t task, void *scratch) {
     const probe_t *p = ctx;
     float *acc = scratch;
     int64_t *seen = (int64_t *)((float *)scratch + 4 * p->longest + (4 * p->longest) % 2);

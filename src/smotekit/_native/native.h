@@ -9,6 +9,13 @@
 #define SK_CHUNK 16  /* winners are looked for chunk by chunk */
 #define SK_GROUPS 16 /* self search: block groups scheduled as a tournament */
 
+/* Code worth a version per instruction set (x86-64 only; elsewhere one plain build). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define SK_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define SK_CLONES
+#endif
+
 /* Threads: run fn(ctx, task, scratch) for task = 0..n_tasks-1 on up to `threads` threads
    (the caller is one of them), each with its own zeroed-or-initialised scratch of
    `scratch_bytes`. Returns 0, or -1 when memory ran out before every task ran. */

@@ -4,20 +4,13 @@
    where present. Its float32 values only rank candidates, which are re-ranked in float64
    (exact64.c), so the rounding of the tile never reaches a result.
 
-   Register blocking: four query rows x 16 columns stay in eight 8-lane accumulators over
-   the whole feature loop; each feature costs two column loads, four broadcasts and eight
-   multiply-adds. */
+   Register blocking: four query rows x 24 columns stay in twelve 8-lane accumulators over
+   the feature loop (then 16, 8, 4 and single columns for what is left of a list). */
 #pragma GCC optimize("fp-contract=fast")
 
 #include <string.h>
 
 #include "native.h"
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define SK_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define SK_CLONES
-#endif
 
 typedef float v8 __attribute__((vector_size(32)));
 typedef float v4 __attribute__((vector_size(16)));
@@ -38,75 +31,62 @@ static inline __attribute__((always_inline)) v4 load4(const float *p) {
 
 static inline __attribute__((always_inline)) void store4(float *p, v4 v) { memcpy(p, &v, sizeof v); }
 
-/* The columns of a list that is not a multiple of 16 long: 8, then 4 at a time (lists of
-   the inverted file are multiples of 4), then one by one. */
-#define SK_TAIL(VEC, W, LOAD, STORE)                                                        \
-    for (; r + W <= m; r += W) {                                                             \
-        VEC v = LOAD(nr + r);                                                                \
-        VEC a = v + n0, b = v + n1, c = v + n2, d = v + n3;                                  \
-        const float *x = xt + r;                                                             \
-        for (int64_t j = 0; j < dp; j++, x += stride) {                                      \
-            VEC u = LOAD(x);                                                                 \
-            a += (-2.0f * q0p[j]) * u;                                                       \
-            b += (-2.0f * q1p[j]) * u;                                                       \
-            c += (-2.0f * q2p[j]) * u;                                                       \
-            d += (-2.0f * q3p[j]) * u;                                                       \
+#define SK_MAX_DP 256 /* features per slice: -2 q of four rows stays on the stack */
+
+/* NV vectors of 8 columns for the four query rows: 4 * NV accumulators in registers over
+   the slice's feature loop. qs holds -2 q (exact: a power of two) feature by feature, so
+   each feature costs NV column loads, four broadcasts and 4 * NV multiply-adds. The first
+   slice starts from the norms, later ones from what the earlier slices stored. */
+#define SK_COLUMNS(VEC, W, LOAD, STORE, NV)                                                 \
+    for (; r + W * NV <= m; r += W * NV) {                                                   \
+        VEC acc[4][NV];                                                                      \
+        _Pragma("GCC unroll 4") for (int v = 0; v < NV; v++) {                               \
+            if (n) {                                                                         \
+                VEC base = LOAD(nr + r + W * v);                                             \
+                for (int t = 0; t < 4; t++) acc[t][v] = base + n[t];                         \
+            } else {                                                                         \
+                for (int t = 0; t < 4; t++) acc[t][v] = LOAD(rows[t] + r + W * v);           \
+            }                                                                                \
         }                                                                                    \
-        STORE(A + r, a);                                                                     \
-        STORE(B + r, b);                                                                     \
-        STORE(C + r, c);                                                                     \
-        STORE(D + r, d);                                                                     \
+        const float *x = xt + r;                                                             \
+        for (int64_t j = 0; j < width; j++, x += stride) {                                   \
+            VEC u[NV];                                                                       \
+            _Pragma("GCC unroll 4") for (int v = 0; v < NV; v++) u[v] = LOAD(x + W * v);     \
+            _Pragma("GCC unroll 4") for (int t = 0; t < 4; t++) {                            \
+                float c = qs[4 * j + t];                                                     \
+                _Pragma("GCC unroll 4") for (int v = 0; v < NV; v++) acc[t][v] += c * u[v];  \
+            }                                                                                \
+        }                                                                                    \
+        _Pragma("GCC unroll 4") for (int t = 0; t < 4; t++)                                  \
+            _Pragma("GCC unroll 4") for (int v = 0; v < NV; v++)                             \
+                STORE(rows[t] + r + W * v, acc[t][v]);                                       \
     }
+
+static inline __attribute__((always_inline)) float load1(const float *p) { return *p; }
+static inline __attribute__((always_inline)) void store1(float *p, float v) { *p = v; }
+
+static inline __attribute__((always_inline)) void tile_slice(
+    const float *qs, int64_t width, const float *n, const float *xt, int64_t stride,
+    const float *nr, int64_t m, float *const *rows) {
+    int64_t r = 0;
+    SK_COLUMNS(v8, 8, load8, store8, 3) /* 24 columns: 12 accumulators hide FMA latency */
+    SK_COLUMNS(v8, 8, load8, store8, 2)
+    SK_COLUMNS(v8, 8, load8, store8, 1)
+    SK_COLUMNS(v4, 4, load4, store4, 1) /* lists of the inverted file: multiples of 4 */
+    SK_COLUMNS(float, 1, load1, store1, 1)
+}
 
 SK_CLONES
 void sk_tile(const float *Q, int64_t dp, const float *NQ, int64_t q0, const float *xt,
              int64_t stride, const float *nr, int64_t m, float *acc, int64_t ld) {
-    const float *q0p = Q + q0 * dp, *q1p = q0p + dp, *q2p = q1p + dp, *q3p = q2p + dp;
-    const float n0 = NQ[q0], n1 = NQ[q0 + 1], n2 = NQ[q0 + 2], n3 = NQ[q0 + 3];
-    float *A = acc, *B = acc + ld, *C = acc + 2 * ld, *D = acc + 3 * ld;
-    int64_t r = 0;
-    for (; r + 16 <= m; r += 16) {
-        v8 v0 = load8(nr + r), v1 = load8(nr + r + 8);
-        v8 a0 = v0 + n0, a1 = v1 + n0, b0 = v0 + n1, b1 = v1 + n1;
-        v8 c0 = v0 + n2, c1 = v1 + n2, d0 = v0 + n3, d1 = v1 + n3;
-        const float *x = xt + r;
-        for (int64_t j = 0; j < dp; j++, x += stride) {
-            v8 x0 = load8(x), x1 = load8(x + 8);
-            float qa = -2.0f * q0p[j], qb = -2.0f * q1p[j];
-            float qc = -2.0f * q2p[j], qd = -2.0f * q3p[j];
-            a0 += qa * x0;
-            a1 += qa * x1;
-            b0 += qb * x0;
-            b1 += qb * x1;
-            c0 += qc * x0;
-            c1 += qc * x1;
-            d0 += qd * x0;
-            d1 += qd * x1;
-        }
-        store8(A + r, a0);
-        store8(A + r + 8, a1);
-        store8(B + r, b0);
-        store8(B + r + 8, b1);
-        store8(C + r, c0);
-        store8(C + r + 8, c1);
-        store8(D + r, d0);
-        store8(D + r + 8, d1);
-    }
-    SK_TAIL(v8, 8, load8, store8)
-    SK_TAIL(v4, 4, load4, store4)
-    for (; r < m; r++) {
-        float a = nr[r] + n0, b = nr[r] + n1, c = nr[r] + n2, d = nr[r] + n3;
-        for (int64_t j = 0; j < dp; j++) {
-            float u = xt[j * stride + r];
-            a += -2.0f * q0p[j] * u;
-            b += -2.0f * q1p[j] * u;
-            c += -2.0f * q2p[j] * u;
-            d += -2.0f * q3p[j] * u;
-        }
-        A[r] = a;
-        B[r] = b;
-        C[r] = c;
-        D[r] = d;
+    float qs[4 * SK_MAX_DP];
+    const float n[4] = {NQ[q0], NQ[q0 + 1], NQ[q0 + 2], NQ[q0 + 3]};
+    float *const rows[4] = {acc, acc + ld, acc + 2 * ld, acc + 3 * ld};
+    for (int64_t j0 = 0; j0 < dp; j0 += SK_MAX_DP) {
+        int64_t width = dp - j0 < SK_MAX_DP ? dp - j0 : SK_MAX_DP;
+        for (int64_t j = 0; j < width; j++)
+            for (int t = 0; t < 4; t++) qs[4 * j + t] = -2.0f * Q[(q0 + t) * dp + j0 + j];
+        tile_slice(qs, width, j0 == 0 ? n : NULL, xt + j0 * stride, stride, nr, m, rows);
     }
 }
 
