@@ -16,7 +16,14 @@ setup(
             "smotekit._native._core",
             sources=[f"src/smotekit/_native/{name}" for name in SOURCES],
             depends=["src/smotekit/_native/native.h"],
-            extra_compile_args=["-O3", "-std=c11", "-ffp-contract=off", "-fno-math-errno", "-Wno-psabi"],
+            extra_compile_args=[
+                "-O3",
+                "-std=c11",
+                "-ffp-contract=off",
+                "-fno-math-errno",
+                "-Wno-psabi",
+                "-fvisibility=hidden",
+            ],
             extra_link_args=["-pthread"],
         )
     ]

@@ -10,7 +10,7 @@
 #define SK_GROUPS 16 /* self search: block groups scheduled as a tournament */
 
 /* Code worth a version per instruction set (x86-64 only; elsewhere one plain build). */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(SK_NO_CLONES)
 #define SK_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define SK_CLONES
