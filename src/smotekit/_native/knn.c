@@ -299,19 +299,7 @@ static void lists_task(void *ctx, int64_t g, void *scratch) {
             bd[c] = INFINITY;
             pr[c] = c;
         }
-        for (int64_t c = 0; c < nc; c++) {
-            float v = dist[c];
-            if (v < bd[count - 1]) {
-                int64_t pos = count - 1;
-                while (pos > 0 && bd[pos - 1] > v) {
-                    bd[pos] = bd[pos - 1];
-                    pr[pos] = pr[pos - 1];
-                    pos--;
-                }
-                bd[pos] = v;
-                pr[pos] = c;
-            }
-        }
+        for (int64_t c = 0; c < nc; c++) insert(bd, pr, count, dist[c], c);
     }
 }
 
