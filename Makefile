@@ -13,7 +13,7 @@ STAMP := $(VENV)/.smotekit-installed
 # smote-variants is the reference implementation of the SMOTE variants, for tests and
 # benchmarks only; --no-deps because it declares TensorFlow (unused by the samplers we
 # compare with), then the three packages it imports at import time.
-$(STAMP): pyproject.toml Makefile
+$(STAMP): pyproject.toml setup.py Makefile $(wildcard src/smotekit/_native/*.c src/smotekit/_native/*.h)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"

@@ -169,8 +169,8 @@ def run_case(library: str, label: str) -> dict:
     if module == "ensemble":
         return _run_ensemble(cls, params, X, y)
     sampler = cls(**params)
-    # One resampling of a small sample first, so one-off costs (imports done lazily, numba
-    # compilation) are not counted; then the measured run on all rows.
+    # One resampling of a small sample first, so one-off costs (imports done lazily)
+    # are not counted; then the measured run on all rows.
     small = _warm_up_rows(y)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

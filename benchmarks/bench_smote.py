@@ -13,9 +13,8 @@ A quick subset (about a minute), written elsewhere:
 
 Timing: for each case both libraries run in this one process, alternating
 (imbalanced-learn, smotekit exact, smotekit approximate, then again, each repeat starting
-one further along), after one warm-up run of each (numba kernels load from their cache,
-or compile on the first ever run); the table gives medians of ``--repeats`` runs of
-``SMOTE(random_state=0).fit_resample``.
+one further along), after one warm-up run of each (lazy imports, page faults); the table
+gives medians of ``--repeats`` runs of ``SMOTE(random_state=0).fit_resample``.
 Memory: each library runs once more in a fresh child process, which loads the data,
 resets the kernel's peak-RSS mark (``/proc/self/clear_refs``) and reports the peak
 resident memory above what it held before the call (output included, input not).
@@ -178,7 +177,7 @@ def run_case(case, args, tmp: Path) -> dict:
     runs = {"imblearn": [], "exact": [], "approximate": []}
     order = [("imblearn", "exact"), ("smotekit", "exact"), ("smotekit", "approximate")]
     warm = warm_up_rows(rows)
-    for library, method in order:  # warm-up: imports, numba cache, page faults
+    for library, method in order:  # warm-up: imports, page faults
         timed(library, method, X[:warm], y[:warm])
     for repeat in range(args.repeats):
         # Rotate who goes first: a run can be slowed by the one before it (OpenMP threads
@@ -237,7 +236,6 @@ def table(results, k: int) -> str:
 
 def machine() -> str:
     import imblearn
-    import numba
     import sklearn
 
     import smotekit
@@ -246,7 +244,7 @@ def machine() -> str:
     return (
         f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, numpy "
         f"{np.__version__}, scikit-learn {sklearn.__version__}, imbalanced-learn "
-        f"{imblearn.__version__}, numba {numba.__version__}, smotekit "
+        f"{imblearn.__version__}, smotekit "
         f"{getattr(smotekit, '__version__', '?')}"
     )
 

@@ -1,11 +1,11 @@
 """Thread scaling of exact SMOTE: smotekit and imbalanced-learn with 1..N threads.
 
 For each thread count n in 1..N, both libraries run ``SMOTE(random_state=0).fit_resample``
-in this one process on the same data, with n threads each: numba's kernels through
-``numba.set_num_threads(n)`` (this process only; nothing global is changed for others)
-and every BLAS / OpenMP pool scikit-learn and scipy use through ``threadpoolctl``. One
-warm-up call of each library comes first (numba kernels load from their cache, or compile
-on a first ever run), then the runs alternate between the libraries; the table gives the
+in this one process on the same data, with n threads each: smotekit's compiled kernels
+through ``smotekit._parallel.limit_threads(n)`` (this thread only; nothing global is
+changed) and every BLAS / OpenMP pool scikit-learn and scipy use through
+``threadpoolctl``. One warm-up call of each library comes first (lazy imports, pools
+started), then the runs alternate between the libraries; the table gives the
 median of ``--repeats`` runs, the parallel efficiency ``t1 / (n * tn)`` of each, and
 smotekit's speed-up over imbalanced-learn at the same thread count as a ratio.
 
@@ -87,12 +87,13 @@ def runners(k: int, with_imblearn: bool) -> dict:
 
 
 def timed(fn, X, y, threads: int) -> float:
-    """Seconds of one ``fn(X, y)`` with ``threads`` threads in numba and every native pool."""
-    import numba
+    """Seconds of one ``fn(X, y)`` with ``threads`` threads in smotekit's kernels and every
+    native pool."""
     from threadpoolctl import threadpool_limits
 
-    numba.set_num_threads(min(threads, numba.config.NUMBA_NUM_THREADS))
-    with threadpool_limits(limits=threads):
+    from smotekit._parallel import limit_threads
+
+    with limit_threads(threads), threadpool_limits(limits=threads):
         start = time.perf_counter()
         fn(X, y)
         return time.perf_counter() - start
@@ -100,12 +101,12 @@ def timed(fn, X, y, threads: int) -> float:
 
 def measure(args) -> dict:
     """{library: {threads: median seconds}}."""
-    import numba
+    from smotekit._parallel import available_cpus
 
-    if max(args.thread_counts) > numba.config.NUMBA_NUM_THREADS:
+    if max(args.thread_counts) > available_cpus():
         print(
-            f"note: numba allows at most {numba.config.NUMBA_NUM_THREADS} threads "
-            "(NUMBA_NUM_THREADS); larger counts are capped there for smotekit's kernels",
+            f"note: this process may run on {available_cpus()} CPUs; smotekit's kernels "
+            "cap larger thread counts there",
             file=sys.stderr,
         )
     X, y = make_data(args.rows, args.features, args.dtype, args.minority)

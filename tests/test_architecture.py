@@ -43,6 +43,7 @@ LAYERS: dict[str, int] = {
             "_numeric",
             "_resources",
             "_tags",
+            "_native",
         ],
         0,
     ),

@@ -34,7 +34,6 @@ def force_kernel(monkeypatch, on: bool) -> None:
     """Send every float block through the compiled kernel (on) or through numpy (off)."""
     least = 0 if on else 10**15
     monkeypatch.setattr(_dense, "KERNEL_MIN_VALUES", least)
-    monkeypatch.setattr(_dense, "KERNEL_MIN_VALUES_LOADED", least)
 
 
 def fill_both_ways(X, plan, dtype, rounded, monkeypatch):

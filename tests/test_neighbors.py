@@ -15,8 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sklearn.neighbors import NearestNeighbors
 
-from smotekit import SMOTE, neighbors
-from smotekit.neighbors import NeighborSearch, _approximate, _exact, _kernels
+from smotekit import SMOTE, _native, neighbors
+from smotekit.neighbors import NeighborSearch, _approximate, _exact
 
 
 def sq_dists(A, B) -> np.ndarray:
@@ -98,13 +98,13 @@ def test_exact_certification_falls_back_when_float32_cannot_separate(monkeypatch
     corners = np.stack(np.meshgrid(*[np.arange(2.0)] * 10), -1).reshape(-1, 10)  # 1024 rows
     X = corners + 1e3 + rng.uniform(-1e-9, 1e-9, corners.shape)
     redone = []
-    original = _kernels.brute64
+    original = _native.brute64
 
-    def counting(Xq, *args):
+    def counting(Xq, *args, **kwargs):
         redone.append(len(Xq))
-        return original(Xq, *args)
+        return original(Xq, *args, **kwargs)
 
-    monkeypatch.setattr(_kernels, "brute64", counting)
+    monkeypatch.setattr(_native, "brute64", counting)
     found = self_knn(X, 5)
     assert sum(redone) > 0
     assert_true_knn(X, found, 5, selves=np.arange(len(X)))
@@ -154,16 +154,12 @@ def test_among_leaves_each_query_row_out(n, d):
 
 
 def test_exact_is_deterministic_and_independent_of_thread_count():
-    import numba
+    from smotekit._parallel import limit_threads
 
     X = data(1100, 20, np.float32, seed=9, duplicates=200)
     first = self_knn(X, 5)
-    threads = numba.get_num_threads()
-    try:
-        numba.set_num_threads(1)
+    with limit_threads(1):
         single = self_knn(X, 5)
-    finally:
-        numba.set_num_threads(threads)
     np.testing.assert_array_equal(first, self_knn(X, 5))
     np.testing.assert_array_equal(first, single)
 
@@ -227,17 +223,13 @@ def test_approximate_recall_at_a_moderate_size(dtype):
 
 
 def test_approximate_is_deterministic_and_independent_of_thread_count():
-    import numba
+    from smotekit._parallel import limit_threads
 
     X = class_rows(170_000, 12, np.float32, seed=3)  # about 17k rows
     assert len(X) > _approximate.EXACT_BELOW  # the index, not the exact fallback
     first = self_knn(X, 5, "approximate")
-    threads = numba.get_num_threads()
-    try:
-        numba.set_num_threads(1)
+    with limit_threads(1):
         single = self_knn(X, 5, "approximate")
-    finally:
-        numba.set_num_threads(threads)
     np.testing.assert_array_equal(first, self_knn(X, 5, "approximate"))
     np.testing.assert_array_equal(first, single)
 
@@ -366,38 +358,44 @@ def test_a_samplers_search_keeps_no_copy_of_the_class_rows():
     np.testing.assert_array_equal(first, again)
 
 
-def test_concurrent_searches_from_threads_agree_with_sequential_ones(monkeypatch):
+def test_concurrent_searches_from_threads_agree_with_sequential_ones():
+    # The kernels release the GIL and share nothing between calls: no lock, no pool.
     from concurrent.futures import ThreadPoolExecutor
 
-    from smotekit import _parallel
+    from smotekit._parallel import limit_threads
 
     arrays = [data(900, 16, np.float32, seed=s) for s in range(4)]
     expected = [self_knn(X, 5) for X in arrays]
-    for forced in (False, True):  # numba's actual layer; then the lock in any case
-        if forced:
-            monkeypatch.setattr(_parallel, "_serialised", lambda: True)
-        with ThreadPoolExecutor(4) as pool:
-            found = list(pool.map(lambda X: self_knn(X, 5), arrays))
-        for got, want in zip(found, expected, strict=True):
-            np.testing.assert_array_equal(got, want)
+
+    def search(i):
+        with limit_threads(1 + i % 2):  # per calling thread: both counts at once
+            return self_knn(arrays[i], 5)
+
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(search, range(4)))
+    for got, want in zip(found, expected, strict=True):
+        np.testing.assert_array_equal(got, want)
 
 
-def test_small_and_low_dimensional_searches_do_not_load_numba():
-    import subprocess
-    import sys
+def test_thread_limits_are_per_calling_thread_and_nest():
+    import threading
 
-    code = (
-        "import sys, numpy as np\n"
-        "from smotekit import SMOTE\n"
-        "rng = np.random.default_rng(0)\n"
-        "y = np.array([0] * 300 + [1] * 100)\n"
-        "SMOTE(random_state=0).fit_resample(rng.normal(size=(400, 30)), y)\n"  # small class
-        "y = np.array([0] * 3000 + [1] * 1000)\n"
-        "SMOTE(random_state=0).fit_resample(rng.normal(size=(4000, 6)), y)\n"  # k-d tree
-        "print('numba' in sys.modules)\n"
-    )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout.strip() == "False"
+    from smotekit._parallel import available_cpus, limit_threads, n_threads
+
+    assert n_threads() == available_cpus() >= 1
+    seen = []
+    with limit_threads(1):
+        assert n_threads() == 1
+        with limit_threads(10**6):  # never more than the CPUs this process may use
+            assert n_threads() == available_cpus()
+        assert n_threads() == 1
+        other = threading.Thread(target=lambda: seen.append(n_threads()))
+        other.start()
+        other.join()
+    assert seen == [available_cpus()]  # another thread keeps the default
+    assert n_threads() == available_cpus()
+    with pytest.raises(ValueError, match=r"threads must be an int >= 1; got 0"), limit_threads(0):
+        pass
 
 
 def test_distances_beyond_float64_still_give_k_distinct_other_rows():
@@ -428,10 +426,10 @@ def test_neighbor_search_refuses_bad_input_clearly():
         NeighborSearch().fit(np.zeros(5))
 
 
-@pytest.mark.parametrize("layer", [None, "workqueue"])
-def test_a_forked_child_can_resample_after_its_parent_did(layer):
-    # The default multiprocessing start method on Linux forks; GNU OpenMP terminates a
-    # forked child that runs a parallel region, so smotekit asks numba for a fork-safe layer.
+def test_a_forked_child_can_resample_after_its_parent_did():
+    # The default multiprocessing start method on Linux forks; a thread pool kept by the
+    # parent (GNU OpenMP's) hangs or kills such a child. smotekit's kernels start and join
+    # their threads within each call, so the child starts clean.
     import os
     import subprocess
     import sys
@@ -453,10 +451,5 @@ def test_a_forked_child_can_resample_after_its_parent_did(layer):
         "        os._exit(3)\n"
         "print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))\n"
     )
-    env = {k: v for k, v in os.environ.items() if k != "NUMBA_THREADING_LAYER"}
-    if layer is not None:
-        env["NUMBA_THREADING_LAYER"] = layer
-    run = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
-    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "0", run.stderr

@@ -1,26 +1,18 @@
-"""Run numba's parallel kernels safely from any thread, and in forked processes.
+"""Thread counts for smotekit's compiled kernels, and safe interrupts.
 
-Fork safety: on Linux numba would pick GNU OpenMP, after which a forked child (the default
-``multiprocessing`` start method) that runs a kernel is terminated. Unless the user chose
-a layer (``NUMBA_THREADING_LAYER``, or numba's config), the first kernel call asks numba
-for a fork-safe layer instead: TBB when installed, else ``workqueue`` on Linux.
-
-Thread safety: the ``workqueue`` layer aborts the process when two parallel kernels run
-at once, as they do when a Dask threaded scheduler or a thread pool calls samplers
-concurrently. There the kernels are serialised by one lock; with the ``omp`` or ``tbb``
-layers they run freely.
+Threads: each kernel call of :mod:`smotekit._native` creates its worker threads and joins
+them before it returns, so there is no pool to keep, nothing process-wide to configure,
+and a forked child (the default ``multiprocessing`` start method on Linux) starts clean.
+A call uses :func:`n_threads` threads: the CPUs this process may run on, or fewer inside
+:func:`limit_threads` (per calling thread, so other threads and processes are unaffected).
+Small work runs on the calling thread alone. Calls from several Python threads run
+concurrently (the kernels release the GIL and share no state).
 
 Interrupts: a Ctrl-C that lands while scipy's k-d tree searches on several threads makes
 scipy raise KeyboardInterrupt while its threads still run, and the process crashes
 (SIGSEGV) soon after. :func:`interrupt_after` holds SIGINT for the length of one bounded
 piece of work and delivers it afterwards, so the interrupt surfaces as a clean
 KeyboardInterrupt between pieces.
-
-Debugging: with the environment variable ``SMOTEKIT_BOUNDSCHECK=1`` set when smotekit's
-kernels are compiled, :func:`jit` turns on numba's bounds checking for those kernels only
-(an out-of-range index raises ``IndexError`` instead of reading stray memory) and does not
-use numba's on-disk cache, whose entries do not record that option. Nothing is changed for
-numba as a whole.
 """
 
 from __future__ import annotations
@@ -32,20 +24,43 @@ from contextlib import contextmanager
 
 import numpy as np
 
-_lock = threading.RLock()
-_layer_chosen = False
-
-#: Read once, when the kernel modules are compiled (see :func:`jit`).
-BOUNDSCHECK = os.environ.get("SMOTEKIT_BOUNDSCHECK", "").strip() not in ("", "0")
+_local = threading.local()
 
 
-def jit(**options):
-    """numba's ``njit`` for smotekit's own kernels: cached on disk, and bounds-checked
-    (uncached) when ``SMOTEKIT_BOUNDSCHECK`` is set. Imported by the kernel modules only,
-    so numba is loaded only when a kernel is needed."""
-    from numba import njit
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask where the OS has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
-    return njit(cache=not BOUNDSCHECK, boundscheck=BOUNDSCHECK, **options)
+
+def n_threads() -> int:
+    """Threads a kernel call made now from this thread uses."""
+    limit = getattr(_local, "limit", None)
+    cpus = available_cpus()
+    return cpus if limit is None else min(limit, cpus)
+
+
+@contextmanager
+def limit_threads(threads: int):
+    """Run smotekit's kernels called from this thread on at most ``threads`` threads.
+
+    Examples
+    --------
+    >>> from smotekit._parallel import limit_threads, n_threads
+    >>> with limit_threads(1):
+    ...     n_threads()
+    1
+    """
+    if not isinstance(threads, (int, np.integer)) or isinstance(threads, bool) or threads < 1:
+        raise ValueError(f"threads must be an int >= 1; got {threads!r}.")
+    previous = getattr(_local, "limit", None)
+    _local.limit = int(threads)
+    try:
+        yield
+    finally:
+        _local.limit = previous
 
 
 @contextmanager
@@ -74,9 +89,9 @@ def interrupt_after():
 
 def check_positions(name: str, positions, size: int, lowest: int = 0) -> None:
     """Refuse index arrays a kernel would read out of bounds: every value of ``positions``
-    must lie in ``lowest..size-1`` (``lowest=-1`` where -1 means "none"). Kernels run
-    without bounds checks, so an index from a buggy estimator or a bad plan would otherwise
-    read stray memory (or crash) instead of failing.
+    must lie in ``lowest..size-1`` (``lowest=-1`` where -1 means "none"). The kernels
+    refuse such arrays too, but only here does the error name where the positions came
+    from (a buggy estimator, a bad plan).
     """
     positions = np.asarray(positions)
     if positions.size == 0:
@@ -91,46 +106,6 @@ def check_positions(name: str, positions, size: int, lowest: int = 0) -> None:
 
 
 def call(kernel, *args, small: bool = False):
-    """``kernel(*args)``, holding the lock when the threading layer cannot run two.
-
-    ``small`` work runs on the calling thread alone: waking the pool costs more than it
-    saves (and much more on a busy machine).
-    """
-    if not _layer_chosen:
-        _prefer_fork_safe_layer()
-    if _serialised():
-        with _lock:
-            return _run(kernel, args, small)
-    return _run(kernel, args, small)
-
-
-def _run(kernel, args, small: bool):
-    if not small:
-        return kernel(*args)
-    import numba
-
-    threads = numba.get_num_threads()  # thread-local in numba: other threads unaffected
-    numba.set_num_threads(1)
-    try:
-        return kernel(*args)
-    finally:
-        numba.set_num_threads(threads)
-
-
-def _serialised() -> bool:
-    import numba
-
-    try:
-        return numba.threading_layer() == "workqueue"
-    except ValueError:  # no parallel kernel has run yet: the layer is picked on first use
-        return True
-
-
-def _prefer_fork_safe_layer() -> None:
-    """Ask for a fork-safe layer, unless the user chose one (only the first launch counts)."""
-    global _layer_chosen
-    import numba
-
-    _layer_chosen = True
-    if "NUMBA_THREADING_LAYER" not in os.environ and numba.config.THREADING_LAYER == "default":
-        numba.config.THREADING_LAYER = "forksafe"
+    """``kernel(*args, threads=...)``: on :func:`n_threads` threads, or on the calling thread
+    alone for ``small`` work (starting threads would cost more than it saves)."""
+    return kernel(*args, threads=1 if small else n_threads())

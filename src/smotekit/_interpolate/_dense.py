@@ -2,7 +2,7 @@
 
 Work is done in bounded chunks so the temporaries stay small whatever ``n_new`` is: peak
 memory is the input, the output and one chunk. Large float blocks go through a compiled
-kernel instead (``_kernels``: parallel over rows, no temporaries at all); it performs
+kernel instead (:mod:`smotekit._native`: parallel over rows, no temporaries at all); it performs
 the same float operations in the same order, so both paths give identical rows. A row
 between two finite rows is finite (see ``_segments``), and integer output is clipped
 into its dtype, never wrapped.
@@ -10,19 +10,16 @@ into its dtype, never wrapped.
 
 from __future__ import annotations
 
-import sys
-
 import numpy as np
 
+from .. import _native
 from .._numeric import to_integer
 from .._parallel import call, check_positions
 from .._plan import Plan
 
 CHUNK_BYTES = 16 * 2**20
-# Below this many output values numpy is about as fast, so numba is not imported for it;
-# once numba is loaded (by a neighbour search) the kernel takes blocks from the second.
-KERNEL_MIN_VALUES = 2**20
-KERNEL_MIN_VALUES_LOADED = 2**16
+KERNEL_MIN_VALUES = 2**16  # below this many output values numpy is about as fast
+SERIAL_VALUES = 2**18  # below this many the kernel runs on the calling thread alone
 
 
 def chunk_rows(n_features: int, itemsize: int) -> int:
@@ -39,11 +36,12 @@ def fill_dense(X: np.ndarray, plan: Plan, out: np.ndarray, rounded: np.ndarray) 
     check_positions("the plan's base rows", plan.base, X.shape[0])
     check_positions("the plan's neighbour rows", plan.neighbor, X.shape[0])
     if _use_kernel(X, out):
-        from ._kernels import fill_rows
-
-        step = plan.step.astype(out.dtype, copy=False)
-        mask = np.asarray(rounded, dtype=np.bool_)
-        call(fill_rows, X, plan.base, plan.neighbor, step, out, mask)
+        step = np.ascontiguousarray(plan.step, dtype=out.dtype)
+        base = np.ascontiguousarray(plan.base, dtype=np.int64)
+        neighbor = np.ascontiguousarray(plan.neighbor, dtype=np.int64)
+        mask = np.ascontiguousarray(rounded, dtype=np.bool_)
+        small = out.size < SERIAL_VALUES
+        call(_native.fill_rows, X, base, neighbor, step, out, mask, small=small)
         return
     work = out.dtype if out.dtype.kind == "f" else np.dtype(np.float64)
     round_all = out.dtype.kind != "f" or bool(rounded.all())
@@ -115,12 +113,11 @@ def _integer_rows(X, base_rows, neighbor_rows, step, rows: np.ndarray, dtype) ->
 
 def _use_kernel(X: np.ndarray, out: np.ndarray) -> bool:
     """float32 or float64 rows into an array of the same dtype, and enough of them."""
-    loaded = "numba" in sys.modules
-    least = min(KERNEL_MIN_VALUES, KERNEL_MIN_VALUES_LOADED) if loaded else KERNEL_MIN_VALUES
     return (
-        out.size >= least
+        out.size >= KERNEL_MIN_VALUES
         and out.dtype in (np.float32, np.float64)
         and X.dtype == out.dtype
         and X.ndim == 2
+        and X.flags.c_contiguous
         and out.flags.c_contiguous
     )

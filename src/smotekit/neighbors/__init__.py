@@ -6,8 +6,8 @@ backends plug in here once.
 
 An int ``k_neighbors`` becomes smotekit's own :class:`NeighborSearch` (``method="exact"``:
 a k-d tree at low dimension, else a certified float32 brute force, in ``_exact``;
-``"approximate"``: an inverted-file index, in ``_approximate``; their numba kernels are in
-``_kernels``); an object passed instead is cloned and used through its ``fit`` /
+``"approximate"``: an inverted-file index, in ``_approximate``; their compiled kernels are in
+:mod:`smotekit._native`); an object passed instead is cloned and used through its ``fit`` /
 ``kneighbors``.
 """
 

@@ -3,7 +3,7 @@
 Rows are grouped around ``n_lists = sqrt(n)`` centroids (a few Lloyd iterations on a
 sample drawn with a fixed seed, so results are deterministic). Each row then scans only
 the rows of the ``n_probe`` lists whose centroids are nearest to it (9% of the lists, at
-least 24), in float32 with the blocked kernels of :mod:`smotekit.neighbors._kernels`, keeping
+least 24), in float32 with the compiled kernels of :mod:`smotekit._native`, keeping
 ``k + EXTRA`` candidates that are re-ranked with float64 distances. A true neighbour is
 missed only when it lies outside all of the row's probed lists; every returned distance
 is exact. Measured recall@5 against the exact search is in ``docs/performance.md``.
@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _native
 from .._parallel import call, check_positions
 from . import _exact
-from . import _kernels as kern
 
 LIST_FACTOR = 1.0  # n_lists = LIST_FACTOR * sqrt(n)
 PROBE_FRACTION = 0.09  # share of the lists each row scans, at least MIN_PROBES lists
@@ -28,6 +28,7 @@ LLOYD_ITERATIONS = 4
 SEED = 0
 EXACT_BELOW = 15000  # smaller classes are searched exactly: it is as fast
 MAX_DIM = 48  # above this the lists must be scanned so widely that exact search is as fast
+LANES = 4  # lists are padded to a multiple of this: groups of four rows share a list
 
 
 def n_lists(n: int) -> int:
@@ -52,7 +53,7 @@ def _nearest_centroids(Q: np.ndarray, NQ: np.ndarray, centroids: np.ndarray, cou
         NQ = np.concatenate([NQ, np.zeros(n4 - n, np.float32)])
     home = np.empty(n, np.int64)
     probes = np.empty((n, min(count, len(C))), np.int64)
-    call(kern.nearest_lists, Q, NQ, np.ascontiguousarray(C.T), NC, count, home, probes)
+    call(_native.nearest_lists, Q, NQ, np.ascontiguousarray(C.T), NC, count, home, probes)
     return home, probes
 
 
@@ -91,7 +92,7 @@ def self_search(X: np.ndarray, k: int):
     keys = [probes[:, j] for j in range(min(3, probes.shape[1]) - 1, 0, -1)]
     order = np.lexsort([*keys, home])
     sizes = np.bincount(home, minlength=lists)
-    padded = -(-sizes // kern.LANES) * kern.LANES
+    padded = -(-sizes // LANES) * LANES
     starts = np.zeros(lists + 1, np.int64)
     np.cumsum(padded, out=starts[1:])
     first = np.searchsorted(home[order], np.arange(lists))
@@ -104,7 +105,7 @@ def self_search(X: np.ndarray, k: int):
     probes_s[position] = probes[order]
     K = k + _exact.EXTRA
     hd, hi = _exact._lists(starts[-1], K)
-    call(kern.probe_scan, Qs, NQs, np.ascontiguousarray(Qs.T), starts, probes_s, hd, hi)
+    call(_native.probe_scan, Qs, NQs, np.ascontiguousarray(Qs.T), starts, probes_s, hd, hi)
     row_at = np.full(starts[-1], -1, np.int64)
     row_at[position] = order
     hi = hi[position]
@@ -114,7 +115,7 @@ def self_search(X: np.ndarray, k: int):
     idx = np.empty((n, k), np.int64)
     dist = np.empty((n, k), np.float64)
     check_positions("the candidates", found, n, lowest=-1)  # rerank reads X at them
-    call(kern.rerank, X, X, found, np.arange(n, dtype=np.int64), idx, dist)
+    call(_native.rerank, X, X, found, np.arange(n, dtype=np.int64), idx, dist)
     missing = np.flatnonzero(idx[:, -1] < 0)  # fewer than k rows in the probed lists
     if missing.size:
         sub = _exact.BruteIndex(X).query(X[missing], k, missing)

@@ -1,6 +1,6 @@
 """Exact k-nearest neighbours: a k-d tree at low dimension, certified float32 brute force above.
 
-Brute force is computed in float32 blocks (see :mod:`smotekit.neighbors._kernels`) keeping
+Brute force is computed in float32 blocks (the compiled kernels of :mod:`smotekit._native`) keeping
 ``k + EXTRA`` candidates per row, then every candidate is re-ranked with float64 distances.
 That is exact because of a bound: the float32 value of ``|a|^2 + |b|^2 - 2 a.b`` on centred,
 power-of-two-scaled rows is within ``margin = 4 (d + 8) 2^-24 (|a|^2 + |b|^2)`` of the true
@@ -17,24 +17,17 @@ import math
 
 import numpy as np
 
-from .._parallel import call, check_positions, interrupt_after
+from .. import _native
+from .._parallel import call, check_positions, interrupt_after, n_threads
 from ._constants import BLOCK
 
 TREE_MAX_DIM = 8  # k-d trees lose to brute force quickly above this (as in scikit-learn)
 TREE_QUERY_ROWS = 1 << 15  # queries per threaded k-d tree call: an interrupt waits for one
 EXTRA = 3  # float32 candidates kept beyond k: room for the float64 re-rank to reorder
-SMALL = 512  # at most this many rows: plain float64 brute force in numpy (no numba)
+SMALL = 512  # at most this many rows: plain float64 brute force in numpy
 EPS32 = 2.0**-24
 MAX_EXPONENT = 1023  # 2^1023 is the largest power of two a float64 holds
 SERIAL_WORK = 2**21  # multiply-adds below which a kernel runs on the calling thread alone
-
-
-def _kernels():
-    """The numba kernels, imported on first use (small and low-dimensional searches
-    never load numba)."""
-    from . import _kernels
-
-    return _kernels
 
 
 def _contiguous(X: np.ndarray) -> np.ndarray:
@@ -99,7 +92,8 @@ class Packed:
         self.NQ = np.full(n_pad, np.inf, np.float32)
         self.norm64 = np.empty(n)
         small = X.size * 64 < SERIAL_WORK
-        call(_kernels().pack, X, mu, scale, self.Q, self.NQ, self.norm64, small=small)
+        mu = np.ascontiguousarray(mu, dtype=np.float64)
+        call(_native.pack, X, mu, scale, self.Q, self.NQ, self.norm64, small=small)
 
     def transposed(self):
         m = self.Q.shape[0] // BLOCK
@@ -128,7 +122,7 @@ def _certify(Xq, X, cand, threshold, margin, scale, self_rows, k):
     dist = np.empty((n, k), np.float64)
     small = cand.size * X.shape[1] < SERIAL_WORK
     check_positions("the float32 candidates", cand, X.shape[0], lowest=-1)  # rerank reads X
-    call(_kernels().rerank, Xq, X, cand, self_rows, idx, dist, small=small)
+    call(_native.rerank, Xq, X, cand, self_rows, idx, dist, small=small)
     kth = dist[:, k - 1] * (scale * scale)
     bound = threshold.astype(np.float64) - margin
     # Not certified either: a row short of k candidates, or values float32 cannot hold.
@@ -170,7 +164,7 @@ def brute_rows(Xq: np.ndarray, X: np.ndarray, self_rows: np.ndarray, k: int):
     idx = np.empty((Xq.shape[0], k), np.int64)
     dist = np.empty((Xq.shape[0], k), np.float64)
     small = Xq.shape[0] * X.size < SERIAL_WORK
-    call(_kernels().brute64, Xq, X, self_rows, idx, dist, small=small)
+    call(_native.brute64, Xq, X, self_rows, idx, dist, small=small)
     return idx, dist
 
 
@@ -186,7 +180,7 @@ def self_brute(X: np.ndarray, k: int):
     XT, NR = packed.transposed()
     hd, hi = _lists(packed.Q.shape[0], k + EXTRA)
     small = n * n // 2 * packed.dp < SERIAL_WORK
-    call(_kernels().self_knn, packed.Q, packed.NQ, XT, NR, hd, hi, small=small)
+    call(_native.self_knn, packed.Q, packed.NQ, XT, NR, hd, hi, small=small)
     margin = packed.margin(float(packed.norm64.max()))
     return _certify(X, X, hi[:n], hd[:n, -1], margin, scale, rows, k)
 
@@ -207,7 +201,9 @@ class BruteIndex:
         """
         Xq = _contiguous(Xq)
         nq, n = Xq.shape[0], self.X.shape[0]
-        selves = np.full(nq, -1, np.int64) if self_rows is None else np.asarray(self_rows, np.int64)
+        selves = np.full(nq, -1, np.int64)
+        if self_rows is not None:
+            selves = np.ascontiguousarray(self_rows, dtype=np.int64)
         K = k + EXTRA + (self_rows is not None)
         if n <= SMALL or n <= K or nq == 0:
             return small_brute(Xq, self.X, selves, k)
@@ -218,13 +214,13 @@ class BruteIndex:
         queries = Packed(Xq, self.mu, self.scale, self.exact and _fits_exactly(Xq))
         hd, hi = _lists(queries.Q.shape[0], K)
         small = nq * n * queries.dp < SERIAL_WORK
-        call(_kernels().query_knn, queries.Q, queries.NQ, XT, NR, hd, hi, small=small)
+        call(_native.query_knn, queries.Q, queries.NQ, XT, NR, hd, hi, small=small)
         margin = queries.margin(norm_max)
         return _certify(Xq, self.X, hi[:nq], hd[:nq, -1], margin, self.scale, selves, k)
 
 
 class TreeIndex:
-    """A k-d tree (scipy's, queried on all cores) for low-dimensional data."""
+    """A k-d tree (scipy's, queried on `_parallel.n_threads()` threads) for low-dimensional data."""
 
     def __init__(self, X: np.ndarray):
         from scipy.spatial import cKDTree
@@ -244,7 +240,7 @@ class TreeIndex:
         for start in range(0, Xq.shape[0], TREE_QUERY_ROWS):
             part = slice(start, start + TREE_QUERY_ROWS)
             with interrupt_after():
-                d, i = self.tree.query(Xq[part], k=m, workers=-1)
+                d, i = self.tree.query(Xq[part], k=m, workers=n_threads())
             dist[part] = np.asarray(d).reshape(-1, m)
             idx[part] = np.asarray(i).reshape(-1, m)
         lost = np.flatnonzero((idx >= len(self.X)).any(axis=1))
