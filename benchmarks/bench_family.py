@@ -41,6 +41,7 @@ import datetime as dt
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -260,7 +261,8 @@ def measure(library: str, label: str, rows: int, timeout: float, script=__file__
 
     ``env`` adds variables to the child's environment (``BENCH_ROWS`` is always set). A
     child stopped at ``timeout`` gives ``{"error": ..., "timed_out": True}``; one that
-    fails gives ``{"error": its last stderr line}``.
+    fails gives ``{"error": its last stderr line}``, one killed by a signal (such as the
+    out-of-memory killer's SIGKILL) names the signal.
     """
     env = {**os.environ, **(env or {}), "BENCH_ROWS": str(rows)}
     command = [sys.executable, str(script), "--child", library, label]
@@ -268,6 +270,9 @@ def measure(library: str, label: str, rows: int, timeout: float, script=__file__
         done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout)
     except subprocess.TimeoutExpired:
         return {"error": f"over {timeout:.0f} s", "timed_out": True}
+    if done.returncode < 0:
+        name = signal.Signals(-done.returncode).name
+        return {"error": f"killed by {name}" + (" (out of memory?)" if name == "SIGKILL" else "")}
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["failed"])[-1]
         return {"error": last[:90]}

@@ -9,21 +9,29 @@ which rewrites the rows it measured in the table between the ``bench_variants`` 
 ``docs/samplers.md`` and keeps the others (a row never measured says "not run"). A quick
 smoke run on tiny data, writing elsewhere::
 
-    .venv/bin/python benchmarks/bench_variants.py --rows 1500 --only Lee CCR --out /tmp/v.md
+    .venv/bin/python benchmarks/bench_variants.py --sizes 2000 --methods Lee CCR --out /tmp/v.md
 
-``--only`` takes labels of ``CASES`` or smotekit class names (``PolynomFitSMOTE`` selects
-its four topologies). What it measures, for each variant, with smotekit's class and its
-smote-variants counterpart with the same parameters (both balance the two classes), each
-case in a fresh Python process (``bench_family.measure``):
+``--methods`` (or ``--only``) takes labels of ``CASES`` or smotekit class names
+(``PolynomFitSMOTE`` selects its four topologies); ``--sizes`` (or ``--rows``) the row
+counts. To fit a run in a session, ``--skip-slow-reference`` skips smote-variants at
+1 000 000 rows for a variant whose 100 000-row case took more than ``--slow-seconds``
+(default 60) or was stopped; its cell then says ``not run: 100k took N s``. The 100 000-row
+time is this run's, else the one in the table of ``--out``.
 
-* data: ``make_classification`` with each of ``--rows`` rows (default 2 000, 100 000 and
+What it measures, for each variant, with smotekit's class and its smote-variants
+counterpart with the same parameters (both balance the two classes), each case in a fresh
+Python process (``bench_family.measure``):
+
+* data: ``make_classification`` with each of ``--sizes`` rows (default 2 000, 100 000 and
   1 000 000), 20 features and a 90 / 10 split, the same for both libraries;
 * rows produced per class against the count asked for (the majority's count);
 * wall time and peak memory (the process's peak resident size during the call minus its
-  size just before; a first call on 300 rows warms up imports and compiled kernels);
-* a case running over ``--timeout`` seconds (default 600) is stopped and its cell says so;
-  a case that fails says so with its last error line. Plain SMOTE runs at every size, to
-  read each variant's time as a multiple of SMOTE's.
+  size just before; a first call on up to 600 rows per class warms up imports and
+  compiled kernels);
+* a case running over ``--timeout`` seconds (default 600: the issue's 10 minutes) is
+  stopped and its cell says so; a case that fails says so with its last error line, one
+  killed by a signal (the system's out-of-memory killer) names the signal. Plain SMOTE
+  runs at every size, to read each variant's time as a multiple of SMOTE's.
 
 This module also holds what the ROC-AUC comparison (``bench_variants_auc.py``) shares with
 it: the cases, how each library's sampler is built and called, and the table writer.
@@ -48,6 +56,11 @@ MARKERS = ("<!-- bench_variants:start -->", "<!-- bench_variants:end -->")
 HEADING = "## SMOTE variants against smote-variants 1.0.1: time, memory, counts"
 LIBRARIES = ("smotekit", "smote-variants")
 ROWS = (2_000, 100_000, 1_000_000)
+#: With ``--skip-slow-reference``: smote-variants' time at this many rows decides whether it
+#: runs at the sizes above.
+SLOW_PROBE_ROWS = 100_000
+#: Rows per class of the untimed warm-up call.
+WARM_UP_ROWS = 600
 
 # (label, smotekit class, its parameters, smote-variants class or None, its parameters).
 # smote-variants' default proportion=1.0 is smotekit's sampling_strategy="auto".
@@ -80,7 +93,7 @@ def select(only) -> list[str]:
     unknown = [name for name in only if name not in known]
     if unknown:
         raise SystemExit(
-            f"--only: unknown {', '.join(map(repr, unknown))}; known: {', '.join(sorted(known))}"
+            f"unknown variants {', '.join(map(repr, unknown))}; known: {', '.join(sorted(known))}"
         )
     return [c[0] for c in CASES if c[0] in only or c[1] in only]
 
@@ -109,6 +122,8 @@ def resampler(library: str, label: str):
 
 def cell_error(r: dict) -> str:
     """The text of a cell whose case did not give a result."""
+    if r.get("skipped"):
+        return r["error"]
     if r.get("timed_out"):
         return f"stopped: {r['error']}"
     if r["error"] == NO_COUNTERPART:
@@ -123,7 +138,7 @@ def write_rows(
 
     Rows are keyed by their leading cells (a tuple of strings, as many as a key of
     ``new_rows`` has). ``new_rows`` replaces the rows of the same key; the table's other rows
-    are kept, so a run with ``--only`` does not erase earlier measurements; a key of
+    are kept, so a run with ``--methods`` does not erase earlier measurements; a key of
     ``order`` with no row at all gets ``blank(key)`` (its cells say "not run"). Rows are
     sorted by ``rank(key)``.
     """
@@ -164,7 +179,9 @@ def run_case(library: str, label: str) -> dict:
         random_state=0,
     )
     resample = resampler(library, label)
-    small = np.concatenate([np.flatnonzero(y == c)[:150] for c in np.unique(y)])
+    # The warm-up call's classes exceed the neighbour search's small-array path (512 rows),
+    # so the compiled kernels the timed call uses are loaded here, not timed.
+    small = np.concatenate([np.flatnonzero(y == c)[:WARM_UP_ROWS] for c in np.unique(y)])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         resample(X[small], y[small], 0)
@@ -222,6 +239,43 @@ def row(rows: int, label: str, results: dict, run: str) -> str:
     )
 
 
+def table_seconds(path: Path, label: str, rows: int):
+    """smote-variants' cell for ``label`` at ``rows`` in the table of ``path``: its seconds,
+    ``inf`` if it was stopped, or None (no such row, not run, failed)."""
+    text = path.read_text() if path.exists() else ""
+    if MARKERS[0] not in text:
+        return None
+    inside = text[text.index(MARKERS[0]) : text.index(MARKERS[1])]
+    for line in inside.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+        if len(cells) > 3 and cells[0] == label and cells[1] == f"{rows:,}":
+            if cells[3].startswith("stopped"):
+                return float("inf")
+            try:
+                return float(cells[3])
+            except ValueError:
+                return None
+    return None
+
+
+def slow_reference(results: dict, path: Path, label: str, rows: int, limit: float):
+    """The result standing for a smote-variants case skipped because its
+    ``SLOW_PROBE_ROWS`` case took over ``limit`` seconds, or None (run it)."""
+    if rows <= SLOW_PROBE_ROWS:
+        return None
+    probe = results.get((SLOW_PROBE_ROWS, label, "smote-variants"))
+    if probe is None:
+        seconds = table_seconds(path, label, SLOW_PROBE_ROWS)
+    elif probe.get("timed_out"):
+        seconds = float("inf")
+    else:
+        seconds = probe.get("seconds")
+    if seconds is None or seconds <= limit:
+        return None
+    took = "was stopped" if seconds == float("inf") else f"took {seconds:.0f} s"
+    return {"error": f"not run: {SLOW_PROBE_ROWS // 1000}k {took}", "skipped": True}
+
+
 def blank(key) -> str:
     label, rows = key
     theirs = ("not run",) * 3 if has_counterpart(label) else (NO_COUNTERPART, "-", "-")
@@ -239,23 +293,51 @@ def rank(key) -> tuple[int, int]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, nargs="+", default=list(ROWS))
+    parser.add_argument(
+        "--sizes",
+        "--rows",
+        dest="sizes",
+        type=int,
+        nargs="+",
+        default=list(ROWS),
+        help="row counts (default: 2000 100000 1000000)",
+    )
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per case")
-    parser.add_argument("--only", nargs="+", help="labels or smotekit class names (default: all)")
+    parser.add_argument(
+        "--methods",
+        "--only",
+        dest="methods",
+        nargs="+",
+        help="labels or smotekit class names (default: all)",
+    )
+    parser.add_argument(
+        "--skip-slow-reference",
+        action="store_true",
+        help=f"skip smote-variants above {SLOW_PROBE_ROWS:,} rows where its "
+        f"{SLOW_PROBE_ROWS:,}-row case took over --slow-seconds",
+    )
+    parser.add_argument("--slow-seconds", type=float, default=60.0)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(run_case(*args.child)))
         return 0
-    labels = select(args.only)
+    if any(rows < 2 for rows in args.sizes):
+        parser.error(f"--sizes must be row counts >= 2; got {args.sizes}")
+    labels = select(args.methods)
     run = f"{dt.date.today().isoformat()}, {os.cpu_count()} CPUs"
     results, new_rows = {}, {}
-    for rows in args.rows:
+    for rows in sorted(set(args.sizes)):  # small first: --skip-slow-reference reads them
         for label in ["SMOTE", *(x for x in labels if x != "SMOTE")]:
             for library in LIBRARIES:
+                skip = None
+                if library == "smote-variants" and args.skip_slow_reference:
+                    skip = slow_reference(results, args.out, label, rows, args.slow_seconds)
                 if library == "smote-variants" and not has_counterpart(label):
                     r = {"error": NO_COUNTERPART}
+                elif skip is not None:
+                    r = skip
                 else:
                     r = measure(library, label, rows, args.timeout, __file__)
                 results[(rows, label, library)] = r

@@ -304,6 +304,64 @@ def test_lee_raises_its_level_with_a_warning_when_nothing_passes():
     assert sampler.rejection_levels_[1] > 0.2
 
 
+def screen_cases():
+    """(X, y) with the class to grow labelled 1: continuous 20-D, 2-D (a k-d tree does the
+    class search), small integers (ties and duplicates) and three classes."""
+    X20, y20 = make_classification(
+        n_samples=1500, n_features=20, n_informative=10, weights=[0.85, 0.15], random_state=4
+    )
+    X2, y2 = two_blobs(n_major=400, n_minor=120, d=2, gap=1.2, seed=7)
+    rng = np.random.default_rng(8)
+    Xi = rng.integers(0, 4, size=(600, 5)).astype(float)
+    yi = (rng.random(600) < 0.3).astype(int)
+    X3, y3 = make_classification(
+        n_samples=900,
+        n_features=6,
+        n_informative=4,
+        n_redundant=0,
+        n_classes=3,
+        weights=[0.5, 0.3, 0.2],
+        random_state=9,
+    )
+    return [(X20, y20), (X2, y2), (Xi, yi), (X3, y3)]
+
+
+@pytest.mark.parametrize("level", [0.2, 0.5, 0.8, 1.0])
+def test_lee_screen_decides_as_the_neighbours_among_all_rows_do(level):
+    """What the screen decides without a search over all rows is what the k nearest rows
+    of all X (scikit-learn's exact search) decide; and it decides most candidates."""
+    from smotekit import neighbors
+    from smotekit._base import class_graph
+    from smotekit.over_sampling._common import seeded_plan
+    from smotekit.over_sampling._lee import CandidateScreen, candidate_rows
+
+    k = 5
+    for case, (X, y) in enumerate(screen_cases()):
+        rows = np.flatnonzero(y == 1)
+        nearest = class_graph(X[rows], neighbors.make_estimator(k))
+        rng = np.random.default_rng(case)
+        plan = seeded_plan(rows, nearest, rng.integers(0, rows.size, 3000), rng, 1)
+        candidates = candidate_rows(X, plan)
+        decided, accepted = CandidateScreen(X, y, rows, 1, nearest, k).decide(
+            candidates, plan, level
+        )
+        exact = other_class_fraction(X, y, candidates, 1, k) < level
+        np.testing.assert_array_equal(accepted[decided], exact[decided])
+        if case < 2:  # continuous rows: few calls are close enough to need the search
+            assert decided.mean() > 0.5
+
+
+def test_lee_output_is_the_same_with_and_without_the_screen():
+    from smotekit.neighbors import NeighborSearch
+
+    X, y = screen_cases()[0]
+    screened = LeeSMOTE(random_state=3).fit_resample(X, y)
+    # An estimator passed as k_neighbors turns the screen off (it needs exact neighbours).
+    searched = LeeSMOTE(random_state=3, k_neighbors=NeighborSearch(n_neighbors=6))
+    for a, b in zip(screened, searched.fit_resample(X, y), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
 # --------------------------------------------------------------------------- SMOBD
 
 
