@@ -121,7 +121,6 @@ KNOWN_DEFECTS = {
     ("GeometricSMOTE", None): "non-finite output; values off their region",
     ("GSMOTE", "float64"): "LinAlgError: eigenvalues did not converge",
     ("SMOTEIPF", "float64"): "its trees refuse values too large for float32",
-    ("ClusterCentroids", None): "non-finite centroids; no sample_indices_ with soft voting",
 }
 
 
@@ -159,7 +158,8 @@ def categorical_columns(sampler, n_columns: int) -> np.ndarray:
 
 
 def assert_on_segments(X, X_res, sampler, n: int) -> None:
-    """Synthetic rows equal ``x + s (m - x)`` of their recorded parents, up to rounding."""
+    """Synthetic rows equal ``x + s (m - x)`` of their recorded parents, plus their
+    ``synthetic_offsets_`` for the variants whose rows leave the segment, up to rounding."""
     parents = getattr(sampler, "synthetic_parents_", None)
     steps = getattr(sampler, "synthetic_steps_", None)
     if parents is None or len(parents) == 0:
@@ -167,9 +167,14 @@ def assert_on_segments(X, X_res, sampler, n: int) -> None:
     numeric = ~categorical_columns(sampler, X.shape[1])
     x = X[parents[:, 0]][:, numeric].astype(np.longdouble)
     m = X[parents[:, 1]][:, numeric].astype(np.longdouble)
-    exact = x + steps.astype(np.longdouble)[:, None] * (m - x)
+    offsets = getattr(sampler, "synthetic_offsets_", None)
+    offsets = 0 if offsets is None else offsets[:, numeric].astype(np.longdouble)
+    assert np.isfinite(offsets).all(), "non-finite synthetic_offsets_"
+    exact = x + steps.astype(np.longdouble)[:, None] * (m - x) + offsets
     got = X_res[n:][:, numeric].astype(np.longdouble)
-    scale = np.maximum(np.abs(x), np.abs(m))
+    # An offset is computed in float64 from values of the row's size: its rounding scales
+    # with the offset's size too.
+    scale = np.maximum(np.maximum(np.abs(x), np.abs(m)), np.abs(offsets))
     if X.dtype.kind == "f":
         tol = 8 * np.finfo(X.dtype).eps * scale + float(np.finfo(X.dtype).smallest_subnormal) * 4
     else:  # rounded to an integer, computed in float64 (exact below 2**53)
@@ -216,6 +221,38 @@ def test_fuzz_sampler_with_adversarial_numbers(name, cls, params, dtype, data):
         added = [0 if c in skipped else sampler.sampling_strategy_.get(c, 0) for c in (0, 1)]
         np.testing.assert_array_equal(np.bincount(y_res, minlength=2), before + added)
         assert_on_segments(X, X_res, sampler, n)
-    elif isinstance(sampler, BaseUnderSampler):
+    elif isinstance(sampler, BaseUnderSampler) and sampler._records_sample_indices:
         np.testing.assert_array_equal(X_res, X[sampler.sample_indices_])
         np.testing.assert_array_equal(y_res, y[sampler.sample_indices_])
+    elif isinstance(sampler, BaseUnderSampler):  # new rows: ClusterCentroids' soft voting
+        assert_centres_among_their_rows(X, y, X_res, y_res, sampler)
+
+
+def assert_centres_among_their_rows(X, y, X_res, y_res, sampler) -> None:
+    """Classes left alone come first, unchanged; each shrunk class ends with exactly its
+    count of rows, each a mean of some of its rows, so inside the class's per-column range
+    up to rounding (rounded to the nearest integer in integer columns)."""
+    shrunk = sampler.sampling_strategy_
+    alone = ~np.isin(y, list(shrunk))
+    n_alone = int(alone.sum())
+    np.testing.assert_array_equal(X_res[:n_alone], X[alone])
+    np.testing.assert_array_equal(y_res[:n_alone], y[alone])
+    for label, count in shrunk.items():
+        rows, centres = X[y == label], X_res[n_alone:][y_res[n_alone:] == label]
+        assert len(centres) == count
+        low, high = rows.min(axis=0), rows.max(axis=0)
+        # k-means centres the data before it clusters, so a centre carries rounding errors
+        # of the size of the column's largest value
+        # (in float64 for integer columns, then rounded).
+        top = np.maximum(np.abs(low.astype(float)), np.abs(high.astype(float)))
+        if X.dtype.kind == "f":
+            slack = 8 * np.finfo(X.dtype).eps * top
+        else:
+            slack = 1 + 8 * np.finfo(np.float64).eps * top
+        low, high = low.astype(np.longdouble), high.astype(np.longdouble)
+        centres = centres.astype(np.longdouble)
+        outside = ~((centres >= low - slack) & (centres <= high + slack))
+        assert not outside.any(), (
+            f"a centre outside the range of class {label}: {centres[outside.any(axis=1)][0]!r} "
+            f"not in [{low!r}, {high!r}]"
+        )
