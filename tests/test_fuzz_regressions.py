@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pytest
 
-from smotekit import ClusterCentroids
+from smotekit import ClusterCentroids, SafeLevelSMOTE
 
 BIG = float(np.finfo(np.float64).max)
 
@@ -43,3 +43,41 @@ def test_cluster_centroids_of_int64_extremes_do_not_wrap():
     assert (centres[:, 0] == info.min).all()
     # 2**63 clipped to the largest float64 below it that int64 holds: within 1024 of max.
     assert (info.max - centres[:, 1] <= 1024).all() and (centres[:, 1] > 0).all()
+
+
+def test_int64_segment_to_the_dtype_maximum_does_not_wrap():
+    # From 0 to 2**63 - 1 with step 1 the row is the far parent, 2**63 - 1. The float offset
+    # rounds to 2**63, and the integer sum wrapped to -2**63 (then clipped to 0, the wrong end).
+    from smotekit._interpolate._dense import _integer_rows
+
+    top = np.iinfo(np.int64).max
+    X = np.array([[0], [top]], dtype=np.int64)
+    rows = _integer_rows(
+        X,
+        np.array([0, 1, 0]),
+        np.array([1, 0, 1]),
+        np.array([1.0, 1.0, 0.5]),
+        np.zeros((3, 1)),
+        np.dtype(np.int64),
+    )
+    assert rows[:, 0].tolist() == [top, 0, 2**62]
+
+
+def test_safe_level_row_at_an_int64_neighbour_on_the_limit_stays_there():
+    # The shrunk fuzz example: every minority row but one at int64's minimum; the other is
+    # 0 in column 0, and its neighbour (a majority row) is 2**63 - 1 there. Its rows are
+    # on that segment (plus offsets): never past either end.
+    low, top = np.iinfo(np.int64).min, np.iinfo(np.int64).max
+    X = np.full((16, 3), low, dtype=np.int64)
+    X[3, 0], X[13, 0] = top, 0
+    y = np.r_[[0] * 10, [1] * 6]
+    sampler = SafeLevelSMOTE(random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    new = X_res[16:]
+    assert (new >= low).all()
+    from_zero = sampler.synthetic_parents_[:, 0] == 13
+    assert from_zero.any()
+    # On the segment 0 -> 2**63 - 1 at its step, plus its offset, up to float64 rounding
+    # at 2**63 (2**10); wrapping put such rows at 0.
+    exact = sampler.synthetic_steps_[from_zero] * 2.0**63 + sampler.synthetic_offsets_[from_zero, 0]
+    assert np.abs(new[from_zero, 0].astype(float) - exact).max() <= 2**11
