@@ -93,7 +93,8 @@ def _integer_rows(X, base_rows, neighbor_rows, step, rows: np.ndarray, dtype) ->
     64-bit integers beyond 2**53 are not all float64s (``2**64 - 1`` rounds to ``2**64``):
     a chunk with such rows is made as ``x + rint(s * (m - x))``, the offset added in
     (wrapping) integer arithmetic, and kept between its two parents, where every point of
-    a segment lies (a sum that wrapped past the dtype's edge is put back at the far parent). Smaller values are exact in float64 and keep the float result.
+    a segment lies (a sum that wrapped past the dtype's edge is put back at the far
+    parent). Smaller values are exact in float64 and keep the float result.
     """
     values = to_integer(rows, dtype)
     if X.dtype != dtype or dtype.itemsize != 8:
