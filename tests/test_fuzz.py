@@ -120,10 +120,7 @@ KNOWN_DEFECTS = {
     # hold it in synthetic_offsets_ as defined (row = x + offset, offset finite).
     ("LVQSMOTE", "float64"): "offset w_a - w_o beyond the dtype for vectors near +-max",
     ("LVQSMOTE", "float32"): "non-finite output after the scaled codebook (not analysed)",
-    ("AssembledSMOTE", "float64"): "LinAlgError: eigenvalues did not converge",
-    ("AssembledSMOTE", "float32"): "fails (not analysed)",
     ("GeometricSMOTE", None): "non-finite output; values off their region",
-    ("GSMOTE", "float64"): "LinAlgError: eigenvalues did not converge",
     ("SMOTEIPF", "float64"): "its trees refuse values too large for float32",
 }
 

@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pytest
 
-from smotekit import ClusterCentroids, SafeLevelSMOTE
+from smotekit import GSMOTE, ClusterCentroids, SafeLevelSMOTE
 
 BIG = float(np.finfo(np.float64).max)
 
@@ -81,3 +81,37 @@ def test_safe_level_row_at_an_int64_neighbour_on_the_limit_stays_there():
     # at 2**63 (2**10); wrapping put such rows at 0.
     exact = sampler.synthetic_steps_[from_zero] * 2.0**63 + sampler.synthetic_offsets_[from_zero, 0]
     assert np.abs(new[from_zero, 0].astype(float) - exact).max() <= 2**11
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_assembled_direction_clusters_of_values_near_the_dtype_max(dtype):
+    # Two perpendicular lines of border rows meeting near the origin, scaled near the
+    # dtype's largest value: still two clusters (a strict threshold: |cos| of the lines'
+    # directions is 0) and one with thres=0, as for the same rows at unit scale. The
+    # moments (sums of squares) overflowed there and eigh failed to converge.
+    from sklearn.neighbors import NearestNeighbors
+
+    from smotekit.over_sampling._assembled import direction_clusters
+
+    t = np.linspace(0.2, 4, 20)
+    X = np.r_[np.c_[t, np.zeros(20)], np.c_[np.zeros(20), t]]
+    X += np.random.default_rng(0).normal(scale=0.01, size=X.shape)
+    X = (X * (float(np.finfo(dtype).max) / 8)).astype(dtype)
+    nearest = NearestNeighbors(n_neighbors=4).fit(X / X.max()).kneighbors(X / X.max())[1][:, 1:]
+    strict = direction_clusters(X, nearest, pop=2, thres=0.5)
+    assert len(set(strict[:20])) == 1 and len(set(strict[20:])) == 1
+    assert strict[0] != strict[20]
+    assert len(set(direction_clusters(X, nearest, pop=2, thres=0.0))) == 1
+
+
+def test_gsmote_principal_direction_of_rows_near_float64_max():
+    # Minority rows on the line x1 = x2 around 1e300: the principal axis is (1, 1) / sqrt 2.
+    # Its covariance overflowed and eigh raised "Eigenvalues did not converge".
+    t = np.linspace(-1.0, 1.0, 6) * 1e300
+    X = np.r_[np.c_[np.linspace(-1, 1, 10), -np.linspace(-1, 1, 10)], np.c_[t, t]]
+    y = np.r_[[0] * 10, [1] * 6]
+    sampler = GSMOTE(k_neighbors=2, random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    np.testing.assert_allclose(np.abs(sampler.directions_[1]), [2**-0.5, 2**-0.5])
+    assert np.isfinite(X_res).all()
+    np.testing.assert_array_equal(X_res[16:, 0], X_res[16:, 1])  # on the line
