@@ -109,7 +109,6 @@ def adversarial(draw, dtype_name: str):
 # is named; the other dtypes of the same sampler fail too and were not analysed yet. Open
 # work, listed so the rest of the fuzz guards what it can: remove an entry once fixed.
 KNOWN_DEFECTS = {
-    ("PolynomFitSMOTE", None): "non-finite output; values off their segment plus offset",
     ("CCR", "float64"): "non-finite output; values off their segment plus offset",
     ("CCR", "float32"): "fails (not analysed)",
     ("CCR", "int64"): "fails (not analysed)",

@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pytest
 
-from smotekit import GSMOTE, ClusterCentroids, SafeLevelSMOTE
+from smotekit import GSMOTE, ClusterCentroids, PolynomFitSMOTE, SafeLevelSMOTE
 
 BIG = float(np.finfo(np.float64).max)
 
@@ -115,3 +115,19 @@ def test_gsmote_principal_direction_of_rows_near_float64_max():
     np.testing.assert_allclose(np.abs(sampler.directions_[1]), [2**-0.5, 2**-0.5])
     assert np.isfinite(X_res).all()
     np.testing.assert_array_equal(X_res[16:, 0], X_res[16:, 1])  # on the line
+
+
+def test_polynom_fit_star_center_of_rows_at_float64_max():
+    # The shrunk fuzz example: minority rows 0, 0, 0, 0, BIG, BIG in one column. Their mean
+    # is BIG / 3 (the sum BIG + BIG overflowed to inf, and with it every synthetic row).
+    X = np.zeros((16, 2))
+    X[14:, 1] = BIG
+    y = np.r_[[0] * 10, [1] * 6]
+    sampler = PolynomFitSMOTE(random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    assert sampler.centers_[1][1] == pytest.approx(BIG / 3, rel=1e-15)
+    new, start = X_res[16:, 1], X[sampler.synthetic_parents_[:, 0], 1]
+    t = sampler.synthetic_steps_
+    # Each row t of the way from its row to the centre (t = 1/2: one row per link).
+    np.testing.assert_allclose(new, start + t * (BIG / 3 - start), rtol=1e-15)
+    assert np.isfinite(new).all() and (t == 0.5).all()
