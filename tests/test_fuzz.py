@@ -119,7 +119,10 @@ KNOWN_DEFECTS = {
     # hold it in synthetic_offsets_ as defined (row = x + offset, offset finite).
     ("LVQSMOTE", "float64"): "offset w_a - w_o beyond the dtype for vectors near +-max",
     ("LVQSMOTE", "float32"): "non-finite output after the scaled codebook (not analysed)",
-    ("GeometricSMOTE", None): "non-finite output; values off their region",
+    # A Geometric SMOTE row is a point of a hyper-sphere around a class row reaching its
+    # surface row; rows (0, 0) and (max, max) give a radius of sqrt(2) max, so part of the
+    # sphere (and the recorded offsets) has no float64 value.
+    ("GeometricSMOTE", "float64"): "its sphere reaches beyond float64 (radius > max)",
     ("SMOTEIPF", "float64"): "its trees refuse values too large for float32",
 }
 

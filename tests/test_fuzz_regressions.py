@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pytest
 
-from smotekit import GSMOTE, ClusterCentroids, PolynomFitSMOTE, SafeLevelSMOTE
+from smotekit import GSMOTE, ClusterCentroids, GeometricSMOTE, PolynomFitSMOTE, SafeLevelSMOTE
 
 BIG = float(np.finfo(np.float64).max)
 
@@ -131,3 +131,21 @@ def test_polynom_fit_star_center_of_rows_at_float64_max():
     # Each row t of the way from its row to the centre (t = 1/2: one row per link).
     np.testing.assert_allclose(new, start + t * (BIG / 3 - start), rtol=1e-15)
     assert np.isfinite(new).all() and (t == 0.5).all()
+
+
+def test_geometric_sphere_of_radius_float64_max_is_finite():
+    # The shrunk fuzz example: five minority rows at 0 and one at BIG in column 1. Each
+    # sphere has radius BIG (a 0 row to the BIG row, or back): its norm overflowed to inf
+    # and so did the rows. Each row lies in its sphere: |row - center| <= radius.
+    X = np.zeros((16, 2))
+    X[14, 1] = BIG
+    y = np.r_[[0] * 10, [1] * 6]
+    sampler = GeometricSMOTE(random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    new = X_res[16:]
+    assert np.isfinite(new).all()
+    center, surface = (X[sampler.synthetic_parents_[:, i]] for i in (0, 1))
+    unit = 2.0**-1024  # norms of the halved-and-scaled rows cannot overflow
+    radius = np.linalg.norm((surface - center) * unit, axis=1)
+    distance = np.linalg.norm(new * unit - center * unit, axis=1)
+    assert (distance <= radius * (1 + 1e-12)).all() and (radius > 0).any()
