@@ -123,7 +123,6 @@ KNOWN_DEFECTS = {
     # surface row; rows (0, 0) and (max, max) give a radius of sqrt(2) max, so part of the
     # sphere (and the recorded offsets) has no float64 value.
     ("GeometricSMOTE", "float64"): "its sphere reaches beyond float64 (radius > max)",
-    ("SMOTEIPF", "float64"): "its trees refuse values too large for float32",
 }
 
 

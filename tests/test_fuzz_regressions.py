@@ -149,3 +149,25 @@ def test_geometric_sphere_of_radius_float64_max_is_finite():
     radius = np.linalg.norm((surface - center) * unit, axis=1)
     distance = np.linalg.norm(new * unit - center * unit, axis=1)
     assert (distance <= radius * (1 + 1e-12)).all() and (radius > 0).any()
+
+
+def test_smote_ipf_filter_of_values_beyond_float32_decides_as_at_unit_scale():
+    # Columns of contiguous integers: their ranks are the values less the minimum, so trees
+    # on the ranks split and predict exactly as trees on the values. The same grid scaled
+    # by 2**1000 (beyond float32, which scikit-learn's trees refused) must drop the same
+    # rows as the grid itself, and the grid has label noise, so some rows are dropped.
+    from smotekit.over_sampling._smote_ipf import _IterativePartitioningFilter
+
+    rng = np.random.default_rng(0)
+    X = rng.integers(0, 10, size=(200, 3)).astype(np.float64)
+    y = (X[:, 0] + X[:, 1] > 9).astype(int)
+    y[rng.choice(200, 20, replace=False)] ^= 1  # injected label noise
+
+    def kept(values):
+        ipf = _IterativePartitioningFilter(random_state=0)
+        ipf.fit_resample(values, y)
+        return ipf.sample_indices_
+
+    unit = kept(X)
+    assert 0 < unit.size < 200
+    np.testing.assert_array_equal(kept(np.ldexp(X, 1000)), unit)
