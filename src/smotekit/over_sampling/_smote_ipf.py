@@ -24,10 +24,10 @@ def tree_features(X):
 
     scikit-learn's trees cast X to float32 and refuse values beyond its range. How a tree
     splits its training rows depends only on the order of each column's values, so such X
-    is replaced by its column-wise ranks for the filter (a row a tree did not train on may
-    fall on the other side of a threshold, a midpoint of ranks rather than of values) (the filter decides which rows to drop; the output
-    rows keep their values; a sparse X is densified for it). Other X is used as it is, so
-    ordinary results do not change.
+    is replaced by its column-wise ranks for the filter, which only decides which rows to
+    drop: the output rows keep their values. (A row a tree did not train on may fall on the
+    other side of a threshold, a midpoint of ranks rather than of values; a sparse X is
+    densified for it.) Other X is used as it is, so ordinary results do not change.
 
     Examples
     --------
