@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pytest
 
-from smotekit import GSMOTE, ClusterCentroids, GeometricSMOTE, PolynomFitSMOTE, SafeLevelSMOTE
+from smotekit import CCR, GSMOTE, ClusterCentroids, GeometricSMOTE, PolynomFitSMOTE, SafeLevelSMOTE
 
 BIG = float(np.finfo(np.float64).max)
 
@@ -171,3 +171,29 @@ def test_smote_ipf_filter_of_values_beyond_float32_decides_as_at_unit_scale():
     unit = kept(X)
     assert 0 < unit.size < 200
     np.testing.assert_array_equal(kept(np.ldexp(X, 1000)), unit)
+
+
+def test_offsets_added_to_integer_rows_clip_at_the_dtype_edge():
+    # -128 - 0.6 rounds to -129, 127 + 0.6 to 128: outside int8, clipped there (the unsafe
+    # cast wrapped them to 127 and -128); 0 + 2.4 rounds to 2.
+    from smotekit.over_sampling._common import Offsets
+
+    rows = np.array([[-128], [127], [0]], dtype=np.int8)
+    Offsets(np.array([[-0.6], [0.6], [2.4]])).add_to(rows, np.ones(1, bool))
+    assert rows[:, 0].tolist() == [-128, 127, 2]
+
+
+def test_ccr_moves_int64_rows_at_the_limit_without_wrapping():
+    # The shrunk fuzz example: every row at int64's minimum but one majority value one
+    # above it. CCR pushes majority rows out of the minority spheres by translations of
+    # a fraction of one unit, so every row stays within one unit of where it was (the
+    # float64 arithmetic cannot tell -2**63 + 1 from -2**63), never wrapped to the far end.
+    low = np.iinfo(np.int64).min
+    X = np.full((16, 3), low, dtype=np.int64)
+    X[9, 2] = low + 1
+    y = np.r_[[0] * 10, [1] * 6]
+    sampler = CCR(random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    assert (np.abs(sampler.translations_) < 0.5).all()
+    moved_by = X_res[:16].astype(object) - X.astype(object)  # exact, no int64 wrap
+    assert all(abs(v) <= 1 for v in moved_by.ravel())
