@@ -114,10 +114,10 @@ KNOWN_DEFECTS = {
     # offset) is beyond the dtype although the row itself may not be: provenance cannot
     # hold it in synthetic_offsets_ as defined (row = x + offset, offset finite).
     ("LVQSMOTE", "float64"): "offset w_a - w_o beyond the dtype for vectors near +-max",
-    # float32, shrunk: minority rows all 0, two majority rows at +max and -max. LVQ1 pushes
-    # the class's vectors away from the other side's rows, here by ~max, and x + (w_a - w_o)
-    # then leaves float32's range (the offset is finite in float64, the row is not).
-    ("LVQSMOTE", "float32"): "a translation by pushed codebook vectors leaves float32",
+    # float32, shrunk: four minority rows at 0, two at +max and -max. The codebook holds
+    # vectors at +max and -max, and a 0 row (among the k nearest to the -max vector) moved
+    # by w_a - w_o = 2 max is beyond float32: the method's row has no float32 value.
+    ("LVQSMOTE", "float32"): "x + (w_a - w_o) beyond float32 (vectors at +max and -max)",
     # A Geometric SMOTE row is a point of a hyper-sphere around a class row reaching its
     # surface row; rows (0, 0) and (max, max) give a radius of sqrt(2) max, so part of the
     # sphere (and the recorded offsets) has no float64 value.
