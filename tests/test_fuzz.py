@@ -122,6 +122,12 @@ KNOWN_DEFECTS = {
     # surface row; rows (0, 0) and (max, max) give a radius of sqrt(2) max, so part of the
     # sphere (and the recorded offsets) has no float64 value.
     ("GeometricSMOTE", "float64"): "its sphere reaches beyond float64 (radius > max)",
+    # The same for float32: a class row (0, max, max) and 0 rows give a radius sqrt(2) max.
+    ("GeometricSMOTE", "float32"): "its sphere reaches beyond float32 (radius > max)",
+    # Safe-Level-SMOTE draws a gap per feature; its offset (gap - step) (m - x) between a
+    # row at +max and one at -max exceeds float64 though the row (between them) does not.
+    # Seen with more examples than the budget, and in some runs of the budget.
+    ("SafeLevelSMOTE", "float64"): "offset (gap - step)(m - x) beyond float64 at +-max",
 }
 
 
