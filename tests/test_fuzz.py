@@ -126,7 +126,8 @@ KNOWN_DEFECTS = {
     ("GeometricSMOTE", "float32"): "its sphere reaches beyond float32 (radius > max)",
     # Safe-Level-SMOTE draws a gap per feature; its offset (gap - step) (m - x) between a
     # row at +max and one at -max exceeds float64 though the row (between them) does not.
-    # Seen with more examples than the budget, and in some runs of the budget.
+    # Seen with more examples than the budget, and in some runs of the budget (why the
+    # derandomised budget differs between runs was not established).
     ("SafeLevelSMOTE", "float64"): "offset (gap - step)(m - x) beyond float64 at +-max",
 }
 
