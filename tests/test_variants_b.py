@@ -323,12 +323,21 @@ def test_lvq_smote_rows_are_class_rows_moved_between_matching_codebook_vectors()
         assert found
 
 
-def test_lvq_smote_names_the_class_and_parameter_when_the_class_is_too_small():
+def test_lvq_smote_names_the_class_and_parameter_when_the_class_is_small():
     X, y = imbalanced(n=100, seed=7, weights=(0.95,))
     small = np.flatnonzero(y == 1)[:5]
     keep = np.r_[np.flatnonzero(y == 0), small]
-    with pytest.raises(ValueError, match=r"class 1 has 5 rows, but n_codebook=10"):
-        LVQSMOTE(random_state=0).fit_resample(X[keep], y[keep])
+    sampler = LVQSMOTE(random_state=0)
+    # 5 rows for n_codebook=10: one vector per row, said with the class, count and parameter.
+    with pytest.warns(ResamplingWarning, match=r"class 1 has 5 rows, fewer than n_codebook=10"):
+        _, y_res = sampler.fit_resample(X[keep], y[keep])
+    assert sampler.codebooks_[1].shape == (5, X.shape[1])
+    n_majority = int((y == 0).sum())
+    assert np.bincount(y_res).tolist() == [n_majority, n_majority]
+    # 3 rows cannot make the 4 vectors the pair search needs: refused, naming the class.
+    keep = np.r_[np.flatnonzero(y == 0), small[:3]]
+    with pytest.raises(ValueError, match=r"class 1 has 3 rows, but a codebook needs at least 4"):
+        sampler.fit_resample(X[keep], y[keep])
 
 
 # --------------------------------------------------------------------------- Assembled

@@ -91,7 +91,8 @@ def _integer_rows(X, base_rows, neighbor_rows, step, rows: np.ndarray, dtype) ->
     64-bit integers beyond 2**53 are not all float64s (``2**64 - 1`` rounds to ``2**64``):
     a chunk with such rows is made as ``x + rint(s * (m - x))``, the offset added in
     (wrapping) integer arithmetic, and kept between its two parents, where every point of
-    a segment lies. Smaller values are exact in float64 and keep the float result.
+    a segment lies (a sum that wrapped past the dtype's edge is put back at the far
+    parent). Smaller values are exact in float64 and keep the float result.
     """
     values = to_integer(rows, dtype)
     if X.dtype != dtype or dtype.itemsize != 8:
@@ -108,6 +109,11 @@ def _integer_rows(X, base_rows, neighbor_rows, step, rows: np.ndarray, dtype) ->
     for part in (half, offset - half):
         total += to_integer(part, np.int64).view(np.uint64)
     values = total.view(dtype)
+    # The float offset may round past the far parent (2**63 - 1 - 0 is 2**63 as a float);
+    # at the dtype's edge the integer sum then wraps around to the other end. A sum on the
+    # wrong side of x wrapped: it belongs at the far parent, where the clip keeps the rest.
+    wrapped = ((offset > 0) & (values < x)) | ((offset < 0) & (values > x))
+    values[wrapped] = m[wrapped]
     return np.clip(values, np.minimum(x, m), np.maximum(x, m), out=values)
 
 

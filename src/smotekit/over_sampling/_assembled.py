@@ -6,6 +6,7 @@ import numpy as np
 
 from .. import neighbors
 from .._base import BaseOverSampler, class_graph
+from .._numeric import scale_exponent
 from .._plan import Plan
 from .._validation import check_enough_rows, check_positive_int
 from ._common import (
@@ -40,6 +41,11 @@ def direction_clusters(X_border: np.ndarray, nearest: np.ndarray, pop: int, thre
     The links are the rows' k-nearest-neighbour edges (Kruskal order), so no n x n distance
     matrix is built. A cluster's moments are kept once asked for and summed on each merge,
     so a large cluster's direction never needs its rows again."""
+    # Moments square the rows, which overflows near the dtype's limit (eigh then fails to
+    # converge on inf/nan): work on the rows scaled by a power of two. That is exact, and
+    # neither the order of the link lengths nor a direction changes with the scale.
+    e = scale_exponent(X_border)
+    X_border = np.ldexp(X_border, -e) if e else X_border
     n, k = nearest.shape
     source = np.repeat(np.arange(n), k)
     target = nearest.ravel()

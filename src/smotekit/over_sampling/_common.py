@@ -15,6 +15,7 @@ import numpy as np
 
 from .. import neighbors
 from .._base import ResamplingWarning, classes_to_grow
+from .._numeric import to_integer
 from .._plan import Plan
 from .._validation import describe
 
@@ -126,7 +127,8 @@ class Offsets:
     plan still names the two parents and the step along them, and this block, carried as
     the plan's additive ``noise``, holds the rest: ``row = base + step * (neighbor - base)
     + offset``. The sampler exposes the same array as ``synthetic_offsets_``, so the
-    provenance stays complete. Integer columns are rounded again after the offset is added.
+    provenance stays complete. Integer columns are rounded again after the offset is added
+    (and an integer dtype's values clipped into its range).
     Dense input only (a sparse row cannot take a dense offset): such samplers call
     :func:`refuse_sparse`.
     """
@@ -145,8 +147,10 @@ class Offsets:
     def add_to(self, rows: np.ndarray, rounded: np.ndarray) -> None:
         """Add the offsets to ``rows`` in place; ``rounded`` columns are rounded afterwards."""
         if rows.dtype.kind != "f":
-            moved = rows + self.values
-            rows[...] = np.rint(moved)
+            # Clipped into the integer dtype, never wrapped: an offset may carry a row past
+            # the dtype's limits (a sphere around a row at the limit), or round there.
+            moved = np.rint(rows + self.values)
+            rows[...] = to_integer(moved, rows.dtype) if rows.dtype.kind in "iu" else moved
             return
         rows += self.values.astype(rows.dtype, copy=False)
         if rounded.any():

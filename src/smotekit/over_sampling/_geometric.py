@@ -6,6 +6,7 @@ import numpy as np
 
 from .. import neighbors
 from .._base import BaseOverSampler, class_graph
+from .._numeric import scale_exponent
 from .._plan import Plan
 from .._validation import check_choice
 from ._common import (
@@ -41,6 +42,16 @@ def geometric_points(n: int, d: int, truncation: float, deformation: float, rng)
     along[flip] = -along[flip]
     across = point[:, 1:] * (1.0 - deformation)
     return along, across
+
+
+def scaled_span(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, int]:
+    """``(end - start) / 2**e`` and ``e``: the differences of rows near the dtype's limit
+    overflow, and so do their norms; scaled by a power of two (exact, and only for such
+    rows: ``e`` is 0 otherwise) they do not, and a direction does not change."""
+    e = scale_exponent(np.r_[start, end])
+    if not e:
+        return end - start, 0
+    return np.ldexp(end, -e) - np.ldexp(start, -e), e
 
 
 class GeometricSMOTE(BaseOverSampler):
@@ -178,12 +189,10 @@ class GeometricSMOTE(BaseOverSampler):
                 if strategy == "majority":
                     surface = other
                 else:
-                    to_own = np.linalg.norm(
-                        as_float(X[surface]) - as_float(X[rows[center]]), axis=1
-                    )
-                    to_other = np.linalg.norm(
-                        as_float(X[other]) - as_float(X[rows[center]]), axis=1
-                    )
+                    own_span, e_own = scaled_span(as_float(X[rows[center]]), as_float(X[surface]))
+                    other_span, e_other = scaled_span(as_float(X[rows[center]]), as_float(X[other]))
+                    to_own = np.ldexp(np.linalg.norm(own_span, axis=1), e_own - e_other)
+                    to_other = np.linalg.norm(other_span, axis=1)
                     surface = np.where(to_other < to_own, other, surface)
             base = rows[center]
             plans.append(self._sphere_plan(X, base, surface, rng, label))
@@ -191,7 +200,8 @@ class GeometricSMOTE(BaseOverSampler):
 
     def _sphere_plan(self, X, base, surface, rng, label) -> Plan:
         n, d = base.size, X.shape[1]
-        span = as_float(X[surface]) - as_float(X[base])
+        # In units of 2**scale: rows near the dtype's limit overflow span and radius.
+        span, scale = scaled_span(as_float(X[base]), as_float(X[surface]))
         radius = np.linalg.norm(span, axis=1)
         along, across = geometric_points(n, d, self.truncation_factor, self.deformation_factor, rng)
         # Rotate the orthogonal part into the space orthogonal to e = span / radius: a
@@ -211,6 +221,9 @@ class GeometricSMOTE(BaseOverSampler):
             factor = np.where(vv > 1e-300, 2.0 * proj / vv, 0.0)
         across_full -= factor[:, None] * v
         offsets = radius[:, None] * across_full
+        if scale:  # back to X's units (beyond float64 only if the sphere itself is)
+            with np.errstate(over="ignore"):
+                offsets = np.ldexp(offsets, scale)
         step = np.where(flat, 0.0, along)
         offsets[flat] = 0.0
         return offset_plan(base, surface, step, offsets, label)

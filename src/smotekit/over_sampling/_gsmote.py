@@ -7,6 +7,7 @@ import scipy.sparse as sp
 
 from .. import neighbors
 from .._base import BaseOverSampler, class_graph
+from .._numeric import scale_exponent
 from .._plan import Plan
 from ._common import classes_to_grow, seeded_plan
 
@@ -138,8 +139,13 @@ class GSMOTE(BaseOverSampler):
         for label, n_new, rows in classes_to_grow(y, targets, k):
             X_class = np.asarray(X[rows], dtype=np.float64)
             nearest = class_graph(X[rows], self.nn_k_)
-            direction = principal_direction(X_class)
-            guide, _ = guided_neighbors(X_class, nearest, direction)
+            # The covariance and the norms square the rows, which overflows near float64's
+            # limit (eigh then fails to converge): both run on the rows scaled by a power of
+            # two, exact, and neither a direction nor a cosine changes with the scale.
+            e = scale_exponent(X_class)
+            X_unit = np.ldexp(X_class, -e) if e else X_class
+            direction = principal_direction(X_unit)
+            guide, _ = guided_neighbors(X_unit, nearest, direction)
             self.directions_[label] = direction
             self.guides_[label] = rows[guide]
             rng = streams[label]

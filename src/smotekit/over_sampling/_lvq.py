@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from .. import neighbors
-from .._base import BaseOverSampler
+from .._base import BaseOverSampler, ResamplingWarning
+from .._numeric import scale_exponent
 from .._plan import Plan
 from .._validation import check_positive_int
 from ._common import (
@@ -97,7 +100,9 @@ class LVQSMOTE(BaseOverSampler):
     k_neighbors : int, default=5
         Class rows nearest to a codebook vector that a synthetic row may copy.
     n_codebook : int >= 4, default=10
-        Codebook vectors per side; each class grown needs at least that many rows.
+        Codebook vectors per side. A class grown with fewer rows (but at least 4) gets one
+        vector per row, with a ``ResamplingWarning``; a class of fewer than 4 rows is
+        refused.
     n_epochs : int, default=20
         Batch LVQ1 epochs.
     learning_rate : float, default=0.1
@@ -108,7 +113,7 @@ class LVQSMOTE(BaseOverSampler):
     sampling_strategy_ : dict
         ``{label: number of synthetic rows generated}``.
     codebooks_ : dict
-        ``{label: the learned class codebook, (n_codebook, n_features)}``.
+        ``{label: the learned class codebook, (min(n_codebook, class rows), n_features)}``.
     synthetic_parents_, synthetic_steps_, synthetic_offsets_ : ndarray
         Provenance, as above.
     classes_, n_features_in_, feature_names_in_
@@ -177,29 +182,38 @@ class LVQSMOTE(BaseOverSampler):
         from sklearn.cluster import KMeans
 
         refuse_sparse(self, X)
-        c = int(self.n_codebook)
         self.codebooks_ = {}
         plans = []
+        # Values near the dtype's limit overflow k-means' and LVQ's squared distances: the
+        # codebook is learned on X scaled by a power of two (exact; ordinary data untouched).
+        e = scale_exponent(as_float(X))
         for label, n_new, rows in classes_to_grow(y, targets):
-            if rows.size < c:
+            if rows.size < 4:
                 raise ValueError(
-                    f"LVQSMOTE: class {label!r} has {rows.size} rows, but n_codebook={c} "
-                    f"needs at least {c} rows of each class it over-samples. Use "
-                    f"n_codebook={max(rows.size, 4)} or smaller (at least 4), or leave class "
-                    f"{label!r} out of sampling_strategy."
-                    if rows.size >= 4
-                    else f"LVQSMOTE: class {label!r} has {rows.size} rows, but its codebook "
-                    f"(n_codebook={c}, at least 4) needs at least 4 rows. Leave class "
-                    f"{label!r} out of sampling_strategy."
+                    f"LVQSMOTE: class {label!r} has {rows.size} rows, but a codebook needs at "
+                    f"least 4 vectors, one per row at most (the pair search draws two and "
+                    f"matches them against two others). Leave class {label!r} out of "
+                    "sampling_strategy."
+                )
+            c = min(int(self.n_codebook), rows.size)
+            if c < self.n_codebook:
+                # k-means cannot find more centres than rows: the class gets one vector per
+                # row, as with n_codebook equal to its count.
+                warnings.warn(
+                    f"LVQSMOTE: class {label!r} has {rows.size} rows, fewer than "
+                    f"n_codebook={self.n_codebook}; its codebook has {c} vectors. Set "
+                    f"n_codebook={c} or smaller to silence this warning.",
+                    ResamplingWarning,
+                    stacklevel=4,
                 )
             rng = streams[label]
-            X_class = as_float(X[rows])
+            X_class = np.ldexp(as_float(X[rows]), -e) if e else as_float(X[rows])
             seed = int(rng.integers(2**31 - 1))
             own = KMeans(c, n_init=1, random_state=seed).fit(X_class).cluster_centers_
             others = np.flatnonzero(y != label)
             if others.size > OTHER_SAMPLE_ROWS:
                 others = np.sort(rng.choice(others, OTHER_SAMPLE_ROWS, replace=False))
-            X_other = as_float(X[others])
+            X_other = np.ldexp(as_float(X[others]), -e) if e else as_float(X[others])
             theirs = KMeans(min(c, others.size), n_init=1, random_state=seed)
             theirs = theirs.fit(X_other).cluster_centers_
             train = np.concatenate([X_class, X_other])
@@ -213,7 +227,7 @@ class LVQSMOTE(BaseOverSampler):
                 int(self.n_epochs),
                 float(self.learning_rate),
             )[:c]
-            self.codebooks_[label] = codes
+            self.codebooks_[label] = np.ldexp(codes, e) if e else codes
             k = min(int(self.k_neighbors), rows.size)
             near = nearest_codes(X_class, codes, k)  # class rows nearest to each vector
             pairs = matching_pairs(codes)
@@ -222,5 +236,6 @@ class LVQSMOTE(BaseOverSampler):
             match = pairs[a, b, rng.integers(0, 2, size=n_new)]
             copied = rows[near[match, rng.integers(0, k, size=n_new)]]
             offsets = codes[a] - codes[match]
+            offsets = np.ldexp(offsets, e) if e else offsets
             plans.append(offset_plan(copied, copied, np.zeros(n_new), offsets, label))
         return finish_offsets(self, Plan.concat(plans, y.dtype), X.shape[1])

@@ -6,6 +6,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._base import BaseOverSampler
+from .._numeric import scale_exponent
 from .._plan import Plan
 from .._validation import check_choice, check_positive_int
 from ._common import classes_to_grow, finish_offsets, offset_plan
@@ -214,11 +215,22 @@ class PolynomFitSMOTE(BaseOverSampler):
         return plan
 
     def _star(self, X, rows, n_new, rng, label) -> Plan:
-        center = np.asarray(X[rows], dtype=np.float64).mean(axis=0)
+        X_class = np.asarray(X[rows], dtype=np.float64)
+        # A sum of rows near float64's limit overflows: the mean is taken of the rows
+        # scaled by a power of two (exact; only for such rows) and scaled back. It lies
+        # among the rows, so it is finite.
+        e = scale_exponent(X_class)
+        center = np.ldexp(np.ldexp(X_class, -e).mean(axis=0), e) if e else X_class.mean(axis=0)
         self.centers_[label] = center
         local, step = evenly_spaced(spread_evenly(n_new, rows.size, rng))
-        start = np.asarray(X[rows[local]], dtype=np.float64)
-        offsets = step[:, None] * (center - start)
+        start = X_class[local]
+        with np.errstate(over="ignore", invalid="ignore"):
+            offsets = step[:, None] * (center - start)
+            # Between rows near +max and -max, center - start overflows although
+            # t (center - start) may not: such cells are computed from the halves.
+            wide = ~np.isfinite(offsets)
+            if wide.any():
+                offsets[wide] = (2 * (step[:, None] * (center / 2 - start / 2)))[wide]
         return offset_plan(rows[local], rows[local], step, offsets, label)
 
     def _bus(self, X, rows, n_new, rng, label) -> Plan:

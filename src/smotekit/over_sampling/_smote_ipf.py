@@ -19,6 +19,32 @@ from ._smote import SMOTE
 VOTING = ("majority", "consensus")
 
 
+def tree_features(X):
+    """X as the default trees of the filter can take it.
+
+    scikit-learn's trees cast X to float32 and refuse values beyond its range. How a tree
+    splits its training rows depends only on the order of each column's values, so such X
+    is replaced by its column-wise ranks for the filter, which only decides which rows to
+    drop: the output rows keep their values. (A row a tree did not train on may fall on the
+    other side of a threshold, a midpoint of ranks rather than of values; a sparse X is
+    densified for it.) Other X is used as it is, so ordinary results do not change.
+
+    Examples
+    --------
+    >>> tree_features(np.array([[1e300, 1.0], [-1e300, 2.0], [0.0, 2.0]])).tolist()
+    [[2.0, 0.0], [0.0, 1.0], [1.0, 1.0]]
+    """
+    import scipy.sparse as sp
+    from scipy.stats import rankdata
+
+    limit = float(np.finfo(np.float32).max)
+    values = X.data if sp.issparse(X) else np.asarray(X)
+    if values.size == 0 or not (np.abs(values) > limit).any():
+        return X
+    dense = X.toarray() if sp.issparse(X) else np.asarray(X)
+    return rankdata(dense, method="dense", axis=0).astype(np.float64) - 1.0
+
+
 def stratified_partitions(y: np.ndarray, n_parts: int, rng: np.random.Generator) -> np.ndarray:
     """Partition number (0..n_parts-1) of each row: each class's rows are shuffled and dealt
     out in turn, so every partition gets about the same share of every class."""
@@ -66,6 +92,8 @@ class _IterativePartitioningFilter(BaseUnderSampler):
         from sklearn.tree import DecisionTreeClassifier
 
         rng = shared_generator(streams)
+        if self.classifier is None:
+            X = tree_features(X)
         cleanable = np.isin(y, list(targets))
         threshold = float(self.p) * y.size
         keep = np.ones(y.size, dtype=bool)

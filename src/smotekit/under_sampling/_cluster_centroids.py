@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import numpy as np
+import scipy.sparse as sp
 
 from .. import _containers, _random, neighbors
 from .._base import BaseUnderSampler
+from .._numeric import scale_exponent, to_integer
 from .._validation import check_choice, describe
 from ._seeds import sklearn_random_state
 
 VOTING = ("auto", "hard", "soft")
+
+
+def scaled(X, e: int):
+    """``X * 2**e``, exactly (dense or sparse); ``X`` itself when ``e`` is 0."""
+    if not e:
+        return X
+    if sp.issparse(X):
+        X = X.astype(np.float64) if X.dtype.kind != "f" else X.copy()
+        X.data = np.ldexp(X.data, e)
+        return X
+    return np.ldexp(X, e)
 
 
 class ClusterCentroids(BaseUnderSampler):
@@ -125,7 +138,12 @@ class ClusterCentroids(BaseUnderSampler):
                 found[label] = (np.empty((0, X.shape[1]), dtype=X.dtype), rows)
                 continue
             self.estimator_.set_params(n_clusters=n_keep)
-            self.estimator_.fit(X[rows])
+            # Rows near the dtype's limit overflow the squared distances and means of the
+            # clustering: it runs on the rows scaled by a power of two (exact, see
+            # scale_exponent), and the centres are scaled back.
+            X_class = X[rows]
+            e = scale_exponent(X_class.data if sp.issparse(X_class) else X_class)
+            self.estimator_.fit(scaled(X_class, -e))
             centres = getattr(self.estimator_, "cluster_centers_", None)
             if centres is None:
                 raise RuntimeError(
@@ -133,7 +151,18 @@ class ClusterCentroids(BaseUnderSampler):
                     "after fitting; ClusterCentroids needs a clustering that finds centres "
                     "(such as KMeans or MiniBatchKMeans)."
                 )
-            found[label] = (np.asarray(centres), rows)
+            centres = np.asarray(centres)
+            if e:
+                # A centre is a mean of class rows, so it lies in their range; rounding in the
+                # clustering may push one an ulp past it, which past the dtype's largest value
+                # would scale back to infinity.
+                Z = scaled(X_class, -e)
+                low, high = (
+                    np.asarray(v.todense() if sp.issparse(v) else v).ravel()
+                    for v in (Z.min(axis=0), Z.max(axis=0))
+                )
+                centres = scaled(np.clip(centres, low, high), e)
+            found[label] = (centres, rows)
         return found
 
     def _resample(self, features, labels):
@@ -152,12 +181,12 @@ class ClusterCentroids(BaseUnderSampler):
         centres[:, features.rounded] = np.rint(centres[:, features.rounded])
         new_labels = np.repeat(list(found), [len(c) for c, _ in found.values()])
         if features.is_sparse:
-            import scipy.sparse as sp
-
             X_all = features.with_synthetic(sp.csr_matrix(centres))
         else:
             buffer = features.synthetic_buffer(len(centres))
-            buffer[:] = centres
+            # Clipped into an integer dtype, never wrapped: a centre of 64-bit integers near
+            # the limit is a float that may round just past it (2**63).
+            buffer[:] = to_integer(centres, buffer.dtype) if buffer.dtype.kind in "iu" else centres
             X_all = features.with_synthetic(buffer)
         y_all = labels.with_synthetic(new_labels.astype(y.dtype))
         n = y.shape[0]
@@ -183,7 +212,12 @@ class ClusterCentroids(BaseUnderSampler):
         for centres, rows in self._centres(X, y, targets, streams).values():
             keep[rows] = False
             if len(centres):
-                search = neighbors.make_estimator(1).fit(X[rows])
-                nearest = search.kneighbors(centres.astype(X.dtype), 1, return_distance=False)
+                X_class = X[rows]
+                work = X.dtype if X.dtype.kind == "f" else np.float64
+                # Distances in the space the clustering ran in (see _centres).
+                e = scale_exponent(X_class.data if sp.issparse(X_class) else X_class)
+                X_class, centres = scaled(X_class, -e), scaled(centres.astype(work), -e)
+                search = neighbors.make_estimator(1).fit(X_class)
+                nearest = search.kneighbors(centres, 1, return_distance=False)
                 chosen.append(rows[np.asarray(nearest)[:, 0]])
         return np.sort(np.concatenate([np.flatnonzero(keep), *chosen]), kind="stable")
