@@ -178,18 +178,23 @@ def run_dataset(name: str, names, seed: int, n_jobs, classifiers=CLASSIFIERS) ->
 # --------------------------------------------------------------------------- tables
 
 
+def not_applied(scores: pd.DataFrame) -> pd.Series:
+    """Rows of a baseline with no score at all for the classifier on the dataset: it did not
+    apply (class weights for k-NN). A sampler with no score failed on every fold instead."""
+    unscored = ~scores.groupby(["dataset", "sampler", "classifier"])["score"].transform(
+        lambda s: s.notna().any()
+    )
+    return unscored & scores["sampler"].isin(BASELINES)
+
+
 def fill_failures(scores: pd.DataFrame) -> pd.DataFrame:
     """A method that failed on a fold scores what no resampling scored there: that is what
     a pipeline skipping the failed step would deliver, and it keeps every method's mean
-    over the same folds (a mean over the folds it survived would flatter it)."""
+    over the same folds (a mean over the folds it survived would flatter it). A baseline
+    that did not apply (:func:`not_applied`) stays out of the means."""
     keys = ["dataset", "classifier", "metric", "fold"]
     none = scores[scores["sampler"] == "none"].set_index(keys)["score"]
-    # A strategy with no score at all for a classifier did not apply (class weights for
-    # k-NN): it stays out of the means rather than copying no resampling.
-    applied = scores.groupby(["dataset", "sampler", "classifier"])["score"].transform(
-        lambda s: s.notna().any()
-    )
-    failed = scores["score"].isna() & (scores["sampler"] != "none") & applied
+    failed = scores["score"].isna() & (scores["sampler"] != "none") & ~not_applied(scores)
     fallback = none.reindex(pd.MultiIndex.from_frame(scores.loc[failed, keys])).to_numpy()
     filled = scores.copy()
     filled.loc[failed, "score"] = fallback
@@ -382,7 +387,7 @@ def markdown(table: pd.DataFrame, digits: int = 3) -> str:
 
 def report(scores: pd.DataFrame, names, args, seconds: float) -> str:
     datasets = list(dict.fromkeys(scores["dataset"]))
-    failed = scores[scores["score"].isna()]
+    failed = scores[scores["score"].isna() & ~not_applied(scores)]
     failed_folds = failed.groupby(["dataset", "sampler"])["fold"].nunique()
     scores = fill_failures(scores)
     per_dataset_seconds = scores.groupby("dataset")["seconds"].first()
