@@ -40,6 +40,7 @@ quiet machine replaces these figures.
 
 from __future__ import annotations
 
+import tempfile
 import time
 
 import numpy as np
@@ -60,6 +61,7 @@ from bench_study import (
     wilcoxon_p,
     write_part,
 )
+from joblib import Memory
 from sklearn.base import BaseEstimator, clone
 
 VARIANTS = (
@@ -159,16 +161,22 @@ class NestedGridSampler(BaseEstimator):
     Inside, the neighbour counts of the sampler and the point (``INNER_CAPPED``) are capped
     at the smallest inner training minority minus one; for the refit, the point's
     ``k_neighbors`` / ``n_neighbors`` at the fold's minority minus one (the first point
-    refits exactly ``sampler``).
+    refits exactly ``sampler``). ``memory`` (a joblib.Memory or folder) caches the inner
+    resampled folds, which do not depend on the classifier: one per dataset lets the grids
+    of the other classifiers reuse them.
     """
 
-    def __init__(self, sampler, grid, classifier, *, n_folds=3, scoring="roc_auc", random_state=0):
+    def __init__(
+        self, sampler, grid, classifier, *, n_folds=3, scoring="roc_auc", random_state=0,
+        memory=None,
+    ):  # fmt: skip
         self.sampler = sampler
         self.grid = grid
         self.classifier = classifier
         self.n_folds = n_folds
         self.scoring = scoring
         self.random_state = random_state
+        self.memory = memory
 
     def fit_resample(self, X, y):
         import warnings
@@ -191,7 +199,10 @@ class NestedGridSampler(BaseEstimator):
             }
             for point in self.grid
         ]
-        pipeline = Pipeline([("sampler", clone(self.sampler)), ("classifier", self.classifier)])
+        pipeline = Pipeline(
+            [("sampler", clone(self.sampler)), ("classifier", self.classifier)],
+            memory=self.memory,
+        )
         search = GridSearchCV(
             pipeline, points, scoring=self.scoring, cv=splits, refit=False, error_score=np.nan
         )
@@ -204,8 +215,8 @@ class NestedGridSampler(BaseEstimator):
                 if "fits failed" not in str(error):
                     raise
                 self.cv_scores_ = np.full(len(self.grid), np.nan)
-        finite = np.isfinite(self.cv_scores_)
-        self.best_index_ = int(np.nanargmax(self.cv_scores_)) if finite.any() else 0
+        self.all_failed_ = not np.isfinite(self.cv_scores_).any()
+        self.best_index_ = 0 if self.all_failed_ else int(np.nanargmax(self.cv_scores_))
         self.best_params_ = dict(self.grid[self.best_index_])
         fold_cap = max(1, int(np.bincount(y).min()) - 1)
         chosen = capped(self.best_params_, fold_cap)
@@ -225,7 +236,7 @@ def default_sampler(name: str, k: int, seed: int):
     return sampler
 
 
-def grid_strategies(variants, k: int, seed: int, classifier) -> dict:
+def grid_strategies(variants, k: int, seed: int, classifier, memory=None) -> dict:
     """``{"<Name>+grid": NestedGridSampler}`` for one classifier."""
     return {
         name + GRID: NestedGridSampler(
@@ -235,6 +246,7 @@ def grid_strategies(variants, k: int, seed: int, classifier) -> dict:
             n_folds=INNER_FOLDS,
             scoring=INNER_SCORING,
             random_state=seed,
+            memory=memory,
         )
         for name in variants
     }
@@ -281,11 +293,15 @@ def run_dataset(name: str, args) -> pd.DataFrame:
     if reused is not None:
         frames = [reused, frames[0][frames[0]["sampler"] != "none"]]
     defaults_seconds = time.perf_counter() - start
-    for classifier_name in args.grid_classifiers:
-        classifier = resolve_classifiers([classifier_name], args.seed)[classifier_name]
-        grid = grid_strategies(VARIANTS, k, args.seed, classifier)
-        scores = cross_validate(X, labels, grid, [classifier_name], splits, args.seed, args.n_jobs)
-        frames.append(scores[scores["sampler"] != "none"])
+    with tempfile.TemporaryDirectory(prefix="study-variants-") as folder:
+        memory = Memory(folder, verbose=0)  # inner resampled folds, shared by the classifiers
+        for classifier_name in args.grid_classifiers:
+            classifier = resolve_classifiers([classifier_name], args.seed)[classifier_name]
+            grid = grid_strategies(VARIANTS, k, args.seed, classifier, memory)
+            scores = cross_validate(
+                X, labels, grid, [classifier_name], splits, args.seed, args.n_jobs
+            )
+            frames.append(scores[scores["sampler"] != "none"])
     scores = pd.concat(frames, ignore_index=True)
     scores.attrs["test_train_ratio"] = float(
         np.mean([len(test) / len(train) for train, test in splits])
