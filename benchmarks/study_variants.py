@@ -294,7 +294,9 @@ def run_dataset(name: str, args) -> pd.DataFrame:
         frames = [reused, frames[0][frames[0]["sampler"] != "none"]]
     defaults_seconds = time.perf_counter() - start
     with tempfile.TemporaryDirectory(prefix="study-variants-") as folder:
-        memory = Memory(folder, verbose=0)  # inner resampled folds, shared by the classifiers
+        # The inner resampled folds, shared by the classifiers (on disk: up to 39 points x 3
+        # inner folds x the outer folds, a few GB for the widest datasets, removed after).
+        memory = Memory(folder, verbose=0) if len(args.grid_classifiers) > 1 else None
         for classifier_name in args.grid_classifiers:
             classifier = resolve_classifiers([classifier_name], args.seed)[classifier_name]
             grid = grid_strategies(VARIANTS, k, args.seed, classifier, memory)
