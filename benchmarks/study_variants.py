@@ -605,8 +605,7 @@ def report(scores: pd.DataFrame, args, seconds: float) -> str:
             "Holm-adjusted Wilcoxon p < 0.05 over this table, (datasets better / datasets).",
             "",
         ]
-        cells = pivot_cells(gain, "method", "metric", paired_cell)
-        wide = pd.DataFrame(index=cells.index.rename("method"))
+        wide = pd.DataFrame(index=pd.Index(list(dict.fromkeys(gain["method"])), name="method"))
         for classifier in grid_classifiers:
             part = pivot_cells(
                 gain[gain["classifier"] == classifier], "method", "metric", paired_cell
