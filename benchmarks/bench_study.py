@@ -252,6 +252,20 @@ def wilcoxon_p(gains) -> float:
     return float(stats.wilcoxon(nonzero).pvalue) if len(nonzero) >= 6 else np.nan
 
 
+def gain_summary(gains) -> dict:
+    """Per-dataset gains summed up: how many datasets, their median and mean, on how many
+    the gain is positive, and the Wilcoxon p-value (:func:`wilcoxon_p`)."""
+    values = np.asarray(gains, dtype=float)
+    values = values[np.isfinite(values)]
+    return {
+        "datasets": len(values),
+        "median": float(np.median(values)) if len(values) else np.nan,
+        "mean": float(values.mean()) if len(values) else np.nan,
+        "better": int((values > 0).sum()),
+        "p": wilcoxon_p(values),
+    }
+
+
 def dataset_gains(scores: pd.DataFrame, classifier: str, metric: str) -> pd.DataFrame:
     """Datasets x resampling strategies: how much better each strategy's 10-fold mean is
     than the best non-resampling strategy's on that dataset (positive: better; for the
@@ -282,8 +296,6 @@ def across_datasets(scores: pd.DataFrame, classifiers) -> pd.DataFrame:
                 (scores["classifier"] == classifier) & (scores["metric"] == metric)
             ].drop_duplicates(["dataset", "sampler"])
             for strategy in gains.columns:
-                values = gains[strategy].dropna().to_numpy()
-                p = wilcoxon_p(values)
                 outcomes = per_dataset.loc[
                     per_dataset["sampler"] == strategy, "outcome_best"
                 ].value_counts()
@@ -292,11 +304,7 @@ def across_datasets(scores: pd.DataFrame, classifiers) -> pd.DataFrame:
                         "classifier": classifier,
                         "strategy": strategy,
                         "metric": metric,
-                        "datasets": len(values),
-                        "median": float(np.median(values)) if len(values) else np.nan,
-                        "mean": float(values.mean()) if len(values) else np.nan,
-                        "better": int((values > 0).sum()),
-                        "p": p,
+                        **gain_summary(gains[strategy]),
                         "wins": int(outcomes.get("win", 0)),
                         "ties": int(outcomes.get("tie", 0)),
                         "losses": int(outcomes.get("loss", 0)),
