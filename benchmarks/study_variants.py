@@ -33,9 +33,33 @@ evaluate seeds each strategy and classifier by its name, so those rows are the r
 suite would compute (``tests/test_bench_study_variants.py`` checks it). Finished datasets are
 cached under their own tag (``variants-...``), so the main suite's cache is never rewritten.
 
-Cost (measured 2026-11-30 with ``nice -n 19`` on a 2-core machine shared with a long study
-run, load average ~11, so wall times are inflated): see ``COST`` below; the lead's run on a
-quiet machine replaces these figures.
+Cost, measured 2026-11-30 on the 2-core development machine while a long study run and
+other test suites kept the load average at 11-17 (this run at ``nice -n 19``), so only CPU
+seconds (``time.process_time``) mean something; the quiet run replaces these figures:
+
+* one outer fold, in one process (BLAS threads not limited), on the two smallest study
+  datasets (glass-0-4_vs_5, 92 rows; zoo-3, 101 rows), all three classifiers: the baselines
+  class_weight and threshold 2.1 / 2.5 s, SMOTE, SMOTETomek and the twelve defaults
+  1.6 / 2.2 s, the twelve grids 13.8 / 19.5 s (k-NN 2.8 / 7.3, tree 1.3 / 1.5, logistic
+  regression 9.7 / 10.7, the last inflated by BLAS threads: 1.2 s on a 160-row synthetic
+  fold with one BLAS thread, as in evaluate's parallel workers);
+* the twelve grid choices alone on one synthetic training fold (8 features, 10% minority,
+  one BLAS thread), three classifiers sharing the inner resampled folds: 3.9 s at 160 rows,
+  4.7 s at 640, 9.0 s at 2560 (about 3.5 s + 2.1 ms per training row); the twelve default
+  samplers 0.1-0.6 s;
+* the smoke run ``--limit 2 --classifiers knn tree --repeats 1`` took 84 and 176 s of wall
+  time per dataset at that load, 23 and 44 s of them without the grids.
+
+Extrapolated with each study dataset's ``n_rows`` (training folds 0.8 n; 74 790 training
+rows over the 104 datasets), per fold about 1.9 s for the defaults plus 3.5 s + 2.3 ms per
+training row for the grids, 10 folds: about 2.0 CPU hours for the whole suite with the
+baselines reused from the main suite's cache (0.7 more without), and up to about 4 times
+that if evaluate's overhead and the wide datasets (kddcup: 138 encoded features, the
+synthetic data had 8) weigh as in the first measurement: 1 to 4 hours of wall time on 2
+quiet cores with ``--n-jobs -1`` (up to 5.5 without the reused baselines), about 70% of
+it in the grids. ``--repeats 1`` halves
+it; ``--grid-classifiers`` with fewer classifiers saves less than its share, because the
+inner resampling, shared by the classifiers, dominates.
 """
 
 from __future__ import annotations
