@@ -31,6 +31,10 @@ Applied Soft Computing 83: fewer than 4000 rows and 100 encoded features, plus a
 
 ``k_neighbors`` is 5, or one less than the smallest minority class of a training fold when
 that is smaller (some datasets have 5 minority rows), for every SMOTE-like method alike.
+
+``--suite variants`` runs issue 13's twelve SMOTE variants instead, with default parameters
+and with a nested-CV grid each (``study_variants.py``, which says what it costs), and
+rewrites only its own section at the end of the report; this suite keeps that section.
 """
 
 from __future__ import annotations
