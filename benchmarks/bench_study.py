@@ -31,6 +31,10 @@ Applied Soft Computing 83: fewer than 4000 rows and 100 encoded features, plus a
 
 ``k_neighbors`` is 5, or one less than the smallest minority class of a training fold when
 that is smaller (some datasets have 5 minority rows), for every SMOTE-like method alike.
+
+``--suite variants`` runs issue 13's twelve SMOTE variants instead, with default parameters
+and with a nested-CV grid each (``study_variants.py``, which says what it costs), and
+rewrites only its own section at the end of the report; this suite keeps that section.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # study_variants, a sibling script
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "benchmarks" / ".study-cache"
@@ -121,25 +127,24 @@ def samplers_for(names, k: int, seed: int) -> dict:
     return strategies
 
 
-def run_dataset(name: str, names, seed: int, n_jobs, classifiers=CLASSIFIERS) -> pd.DataFrame:
+def study_splits(labels: np.ndarray, seed: int, repeats: int = 2) -> list:
+    """The study's folds: stratified 5-fold, repeated, shuffled with the dataset's seed."""
     from sklearn.model_selection import RepeatedStratifiedKFold
 
-    from smotekit import evaluate
-    from smotekit.datasets import load_dataset
-    from smotekit.evaluation import summarize
+    cv = RepeatedStratifiedKFold(n_splits=5, n_repeats=repeats, random_state=seed)
+    return list(cv.split(np.zeros(len(labels)), labels))
 
-    X, y, _ = load_dataset(name)
-    labels = y.to_numpy()
-    cv = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=seed)
-    splits = list(cv.split(np.zeros(len(labels)), labels))
-    k = neighbours_for(labels, splits)
-    start = time.perf_counter()
+
+def cross_validate(X, labels, strategies, classifiers, splits, seed: int, n_jobs):
+    """smotekit.evaluate with the study's preprocessing, metrics and failure handling."""
+    from smotekit import evaluate
+
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # convergence and failed-fold warnings: counted below
-        scores = evaluate(
+        warnings.simplefilter("ignore")  # convergence and failed-fold warnings: counted later
+        return evaluate(
             X,
             labels,
-            samplers=samplers_for(names, k, seed),
+            samplers=strategies,
             classifiers=list(classifiers),
             cv=splits,
             scoring=list(METRICS),
@@ -150,6 +155,20 @@ def run_dataset(name: str, names, seed: int, n_jobs, classifiers=CLASSIFIERS) ->
             error_score=np.nan,
             progress=False,
         )
+
+
+def run_dataset(name: str, names, seed: int, n_jobs, classifiers=CLASSIFIERS) -> pd.DataFrame:
+    from smotekit.datasets import load_dataset
+    from smotekit.evaluation import summarize
+
+    X, y, _ = load_dataset(name)
+    labels = y.to_numpy()
+    splits = study_splits(labels, seed)
+    k = neighbours_for(labels, splits)
+    start = time.perf_counter()
+    scores = cross_validate(
+        X, labels, samplers_for(names, k, seed), classifiers, splits, seed, n_jobs
+    )
     verdict = summarize(scores)[
         ["sampler", "classifier", "metric", "best_alternative", "diff_best", "outcome_best"]
     ]
@@ -163,18 +182,23 @@ def run_dataset(name: str, names, seed: int, n_jobs, classifiers=CLASSIFIERS) ->
 # --------------------------------------------------------------------------- tables
 
 
+def not_applied(scores: pd.DataFrame) -> pd.Series:
+    """Rows of a baseline with no score at all for the classifier on the dataset: it did not
+    apply (class weights for k-NN). A sampler with no score failed on every fold instead."""
+    unscored = ~scores.groupby(["dataset", "sampler", "classifier"])["score"].transform(
+        lambda s: s.notna().any()
+    )
+    return unscored & scores["sampler"].isin(BASELINES)
+
+
 def fill_failures(scores: pd.DataFrame) -> pd.DataFrame:
     """A method that failed on a fold scores what no resampling scored there: that is what
     a pipeline skipping the failed step would deliver, and it keeps every method's mean
-    over the same folds (a mean over the folds it survived would flatter it)."""
+    over the same folds (a mean over the folds it survived would flatter it). A baseline
+    that did not apply (:func:`not_applied`) stays out of the means."""
     keys = ["dataset", "classifier", "metric", "fold"]
     none = scores[scores["sampler"] == "none"].set_index(keys)["score"]
-    # A strategy with no score at all for a classifier did not apply (class weights for
-    # k-NN): it stays out of the means rather than copying no resampling.
-    applied = scores.groupby(["dataset", "sampler", "classifier"])["score"].transform(
-        lambda s: s.notna().any()
-    )
-    failed = scores["score"].isna() & (scores["sampler"] != "none") & applied
+    failed = scores["score"].isna() & (scores["sampler"] != "none") & ~not_applied(scores)
     fallback = none.reindex(pd.MultiIndex.from_frame(scores.loc[failed, keys])).to_numpy()
     filled = scores.copy()
     filled.loc[failed, "score"] = fallback
@@ -211,6 +235,41 @@ def mean_table(scores: pd.DataFrame, classifier: str | None = None) -> pd.DataFr
     return table.sort_values("mean rank")
 
 
+def dataset_goodness(scores: pd.DataFrame, classifier: str, metric: str) -> pd.DataFrame:
+    """Datasets x strategies: each strategy's 10-fold mean on the dataset, signed so that
+    higher is better (the calibration gap: minus its distance from 0)."""
+    from smotekit.evaluation import metric_info
+
+    info = metric_info(metric)
+    rows = scores[(scores["classifier"] == classifier) & (scores["metric"] == metric)]
+    means = rows.groupby(["dataset", "sampler"], sort=False)["score"].mean().unstack()
+    return means.apply(lambda column: column.map(lambda v: info.gain(0.0, v)))
+
+
+def wilcoxon_p(gains) -> float:
+    """The Wilcoxon signed-rank p-value of per-dataset gains (zeros dropped), NaN with
+    fewer than 6 non-zero gains (the test cannot reach 0.05 below that)."""
+    from scipy import stats
+
+    values = np.asarray(gains, dtype=float)
+    nonzero = values[np.isfinite(values) & (values != 0)]
+    return float(stats.wilcoxon(nonzero).pvalue) if len(nonzero) >= 6 else np.nan
+
+
+def gain_summary(gains) -> dict:
+    """Per-dataset gains summed up: how many datasets, their median and mean, on how many
+    the gain is positive, and the Wilcoxon p-value (:func:`wilcoxon_p`)."""
+    values = np.asarray(gains, dtype=float)
+    values = values[np.isfinite(values)]
+    return {
+        "datasets": len(values),
+        "median": float(np.median(values)) if len(values) else np.nan,
+        "mean": float(values.mean()) if len(values) else np.nan,
+        "better": int((values > 0).sum()),
+        "p": wilcoxon_p(values),
+    }
+
+
 def dataset_gains(scores: pd.DataFrame, classifier: str, metric: str) -> pd.DataFrame:
     """Datasets x resampling strategies: how much better each strategy's 10-fold mean is
     than the best non-resampling strategy's on that dataset (positive: better; for the
@@ -219,12 +278,7 @@ def dataset_gains(scores: pd.DataFrame, classifier: str, metric: str) -> pd.Data
     The best alternative is picked per dataset on the same test folds, which favours it a
     little (the maximum of three noisy means): a conservative comparison for resampling.
     """
-    from smotekit.evaluation import metric_info
-
-    info = metric_info(metric)
-    rows = scores[(scores["classifier"] == classifier) & (scores["metric"] == metric)]
-    means = rows.groupby(["dataset", "sampler"], sort=False)["score"].mean().unstack()
-    goodness = means.apply(lambda column: column.map(lambda v: info.gain(0.0, v)))
+    goodness = dataset_goodness(scores, classifier, metric)
     alternatives = [s for s in ("none", *BASELINES) if s in goodness and goodness[s].notna().any()]
     best = goodness[alternatives].max(axis=1)
     strategies = [s for s in goodness.columns if s not in ("none", *BASELINES)]
@@ -236,8 +290,6 @@ def across_datasets(scores: pd.DataFrame, classifiers) -> pd.DataFrame:
     non-resampling strategy across datasets, the Wilcoxon signed-rank p-value over
     datasets (Demsar 2006: datasets are the independent units), Holm-adjusted over the
     whole table, and the per-dataset win / tie / loss counts (corrected t-tests)."""
-    from scipy import stats
-
     from smotekit.evaluation._summarize import holm
 
     records = []
@@ -248,9 +300,6 @@ def across_datasets(scores: pd.DataFrame, classifiers) -> pd.DataFrame:
                 (scores["classifier"] == classifier) & (scores["metric"] == metric)
             ].drop_duplicates(["dataset", "sampler"])
             for strategy in gains.columns:
-                values = gains[strategy].dropna().to_numpy()
-                nonzero = values[values != 0]
-                p = float(stats.wilcoxon(nonzero).pvalue) if len(nonzero) >= 6 else np.nan
                 outcomes = per_dataset.loc[
                     per_dataset["sampler"] == strategy, "outcome_best"
                 ].value_counts()
@@ -259,11 +308,7 @@ def across_datasets(scores: pd.DataFrame, classifiers) -> pd.DataFrame:
                         "classifier": classifier,
                         "strategy": strategy,
                         "metric": metric,
-                        "datasets": len(values),
-                        "median": float(np.median(values)) if len(values) else np.nan,
-                        "mean": float(values.mean()) if len(values) else np.nan,
-                        "better": int((values > 0).sum()),
-                        "p": p,
+                        **gain_summary(gains[strategy]),
                         "wins": int(outcomes.get("win", 0)),
                         "ties": int(outcomes.get("tie", 0)),
                         "losses": int(outcomes.get("loss", 0)),
@@ -354,7 +399,7 @@ def markdown(table: pd.DataFrame, digits: int = 3) -> str:
 
 def report(scores: pd.DataFrame, names, args, seconds: float) -> str:
     datasets = list(dict.fromkeys(scores["dataset"]))
-    failed = scores[scores["score"].isna()]
+    failed = scores[scores["score"].isna() & ~not_applied(scores)]
     failed_folds = failed.groupby(["dataset", "sampler"])["fold"].nunique()
     scores = fill_failures(scores)
     per_dataset_seconds = scores.groupby("dataset")["seconds"].first()
@@ -462,6 +507,27 @@ def report(scores: pd.DataFrame, names, args, seconds: float) -> str:
 
 # --------------------------------------------------------------------------- main
 
+# Where the variants section starts in the report: each suite rewrites its own part of the
+# file and keeps the other's, so the two runs can finish in either order.
+VARIANTS_MARKER = "<!-- bench_study.py --suite variants writes everything below this line -->"
+
+
+def write_part(path: Path, text: str, part: str) -> None:
+    """Write ``text`` as the ``"main"`` or ``"variants"`` part of the report at ``path``,
+    keeping the other part; atomically, so a failure keeps the previous file."""
+    existing = path.read_text() if path.exists() else ""
+    main_part, marker, variants_part = existing.partition(VARIANTS_MARKER)
+    text = text.rstrip("\n") + "\n"
+    if part == "main":
+        new = text + (f"\n{VARIANTS_MARKER}{variants_part}" if marker else "")
+    else:
+        kept = main_part.rstrip("\n")
+        new = (f"{kept}\n\n" if kept else "") + f"{VARIANTS_MARKER}\n\n{text}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(new)
+    tmp.replace(path)
+
 
 def parse(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -479,8 +545,29 @@ def parse(argv=None):
         "--classifiers",
         nargs="+",
         metavar="NAME",
-        default=list(CLASSIFIERS),
-        help=f"classifiers (default: {' '.join(CLASSIFIERS)})",
+        help=f"classifiers (default: {' '.join(CLASSIFIERS)}; for the variants suite: "
+        "knn tree logreg)",
+    )
+    parser.add_argument(
+        "--suite",
+        choices=("main", "variants"),
+        default="main",
+        help="main: the strategies above; variants: issue 13's twelve SMOTE variants with "
+        "default parameters and with a nested-CV grid each (see study_variants.py)",
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=2,
+        help="variants suite: repeats of the stratified 5-fold split (default: 2; the main "
+        "suite is always 5-fold x 2)",
+    )
+    parser.add_argument(
+        "--grid-classifiers",
+        nargs="*",
+        metavar="NAME",
+        help="variants suite: the classifiers whose variants also run with their nested-CV "
+        "grid (default: all of --classifiers; none to skip the grids)",
     )
     parser.add_argument("--n-jobs", type=int, default=1, help="parallel folds (default: 1)")
     parser.add_argument("--seed", type=int, default=0, help="folds and samplers seed (default: 0)")
@@ -491,12 +578,35 @@ def parse(argv=None):
     return parser.parse_args(argv)
 
 
-def main(argv=None) -> int:
+def run_cached(datasets, args, tag: str, compute) -> tuple[list, float]:
+    """``compute(name)`` for each dataset not yet in ``args.cache`` under ``tag`` (each
+    finished dataset is written there at once, so an interrupted run resumes), the
+    cached frames for the others; and the wall time."""
     from smotekit._progress import Progress
+
+    frames = []
+    start = time.perf_counter()
+    with Progress(len(datasets), "study") as bar:
+        for name in datasets:
+            cached = args.cache / f"{name}.{tag}.csv"
+            if cached.exists() and not args.fresh:
+                frames.append(pd.read_csv(cached))
+            else:
+                scores = compute(name)
+                tmp = cached.with_suffix(".tmp")
+                scores.to_csv(tmp, index=False)
+                tmp.replace(cached)
+                frames.append(scores)
+            bar.update()
+            if not bar.enabled:
+                print(f"{name}: done", file=sys.stderr, flush=True)
+    return frames, time.perf_counter() - start
+
+
+def main(argv=None) -> int:
     from smotekit.datasets import dataset_names, list_datasets
 
     args = parse(argv)
-    names = args.samplers or list(SAMPLERS)
     if args.datasets:
         datasets = args.datasets
     else:
@@ -506,32 +616,25 @@ def main(argv=None) -> int:
             datasets = list(table.index[: args.limit])
     args.cache.mkdir(parents=True, exist_ok=True)
     (args.cache / ".gitignore").write_text("*\n")
+    if args.suite == "variants":
+        from study_variants import run_suite
+
+        return run_suite(args, datasets)
+    if args.repeats != 2:
+        raise SystemExit("--repeats applies to --suite variants; the main suite is 5-fold x 2.")
+    names = args.samplers or list(SAMPLERS)
+    args.classifiers = args.classifiers or list(CLASSIFIERS)
     tag = f"seed{args.seed}-" + "-".join(names) + "-" + "-".join(args.classifiers)
-    frames = []
-    start = time.perf_counter()
-    with Progress(len(datasets), "study") as bar:
-        for name in datasets:
-            cached = args.cache / f"{name}.{tag}.csv"
-            if cached.exists() and not args.fresh:
-                frames.append(pd.read_csv(cached))
-            else:
-                scores = run_dataset(name, names, args.seed, args.n_jobs, args.classifiers)
-                tmp = cached.with_suffix(".tmp")
-                scores.to_csv(tmp, index=False)
-                tmp.replace(cached)
-                frames.append(scores)
-            bar.update()
-            if not bar.enabled:
-                print(f"{name}: done", file=sys.stderr, flush=True)
-    seconds = time.perf_counter() - start
+    frames, seconds = run_cached(
+        datasets,
+        args,
+        tag,
+        lambda name: run_dataset(name, names, args.seed, args.n_jobs, args.classifiers),
+    )
     scores = pd.concat(frames, ignore_index=True)
     if args.scores:
         scores.to_csv(args.scores, index=False)
-    text = report(scores, names, args, seconds)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = args.out.with_suffix(".tmp")
-    tmp.write_text(text)
-    tmp.replace(args.out)
+    write_part(args.out, report(scores, names, args, seconds), "main")
     print(f"wrote {args.out} ({len(datasets)} datasets, {seconds / 60:.1f} min)")
     return 0
 
