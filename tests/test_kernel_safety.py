@@ -163,3 +163,23 @@ def test_the_c_layer_refuses_buffers_shorter_than_their_shapes():
         Q, NQ, XT, NR = packed_rows(3, 8)
         hd, hi = np.empty((BLOCK, 2), np.float32), np.empty((BLOCK, 2), np.int64)
         _core.self_knn(Q, NQ, XT, NR, hd, hi, 1, 8, 3, 1)  # K=3 against lists of 2
+
+
+def test_helper_threads_that_start_late_find_no_task_and_write_nothing():
+    # A kernel call returns once every task has finished, without waiting for its helper
+    # threads to exit; 64 threads for 40 one-row tasks on a 2-core machine make helpers
+    # that start after the call returned certain. Every output is kept until the end, so
+    # a late helper that wrote anywhere would show up in some call's result.
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal((40, 6))
+    d2 = ((X[:, None, :] - X[None, :, :]) ** 2).sum(-1)
+    np.fill_diagonal(d2, np.inf)
+    expected = np.argsort(d2, axis=1, kind="stable")[:, :3]
+    outputs = []
+    for _ in range(300):
+        idx, dist = np.full((40, 3), -7, np.int64), np.full((40, 3), np.nan)
+        _native.brute64(X, X, np.arange(40, dtype=np.int64), idx, dist, threads=64)
+        outputs.append((idx, dist))
+    for idx, dist in outputs:
+        np.testing.assert_array_equal(idx, expected)
+        np.testing.assert_allclose(dist, np.take_along_axis(d2, expected, 1), rtol=1e-12)

@@ -1,8 +1,9 @@
 """Thread counts for smotekit's compiled kernels, and safe interrupts.
 
-Threads: each kernel call of :mod:`smotekit._native` creates its worker threads and joins
-them before it returns, so there is no pool to keep, nothing process-wide to configure,
-and a forked child (the default ``multiprocessing`` start method on Linux) starts clean.
+Threads: each kernel call of :mod:`smotekit._native` creates its worker threads and returns
+once every task has finished (a helper the OS schedules only later finds no task and exits
+on its own), so there is no pool to keep, nothing process-wide to configure, and a forked
+child (the default ``multiprocessing`` start method on Linux) starts clean.
 A call uses :func:`n_threads` threads: the CPUs this process may run on, or fewer inside
 :func:`limit_threads` (per calling thread, so other threads and processes are unaffected).
 Small work runs on the calling thread alone. Calls from several Python threads run
