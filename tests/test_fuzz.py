@@ -45,6 +45,14 @@ REFUSALS = {
     "KMeansSMOTE": r"^KMeansSMOTE: no cluster qualifies for class",
     # scikit-learn's SVC cannot fit values near float64's limit (its dual problem overflows).
     "SVMSMOTE": r"^SVMSMOTE: The dual coefficients or intercepts are not finite",
+    # Methods whose rows leave the segment (a point in a sphere, a row translated by a
+    # codebook difference, a gap drawn per feature) can need values beyond the dtype when
+    # a class spans nearly its whole range: the row, or its recorded offset, does not exist.
+    **{
+        name: rf"^{name}: synthetic row \d+ \(class .*(lies beyond the range of float|"
+        r"is off its segment by an offset beyond float64).*Rescale X"
+        for name in ("CCR", "GeometricSMOTE", "LVQSMOTE", "PolynomFitSMOTE", "SafeLevelSMOTE")
+    },
 }
 
 DTYPES = ["float64", "float32", "int64", "uint64", "int8", "uint8"]
@@ -107,29 +115,9 @@ def adversarial(draw, dtype_name: str):
 # Defects this module found in samplers that landed after it (issue 13's variants and
 # ClusterCentroids) on its first run over them. What was seen on the float64 and uint8 cases
 # is named; the other dtypes of the same sampler fail too and were not analysed yet. Open
-# work, listed so the rest of the fuzz guards what it can: remove an entry once fixed.
-KNOWN_DEFECTS = {
-    # LVQ-SMOTE's row is x + (w_a - w_o), a class row translated by the difference of two
-    # codebook vectors; with vectors near +max and -max that difference (the recorded
-    # offset) is beyond the dtype although the row itself may not be: provenance cannot
-    # hold it in synthetic_offsets_ as defined (row = x + offset, offset finite).
-    ("LVQSMOTE", "float64"): "offset w_a - w_o beyond the dtype for vectors near +-max",
-    # float32, shrunk: four minority rows at 0, two at +max and -max. The codebook holds
-    # vectors at +max and -max, and a 0 row (among the k nearest to the -max vector) moved
-    # by w_a - w_o = 2 max is beyond float32: the method's row has no float32 value.
-    ("LVQSMOTE", "float32"): "x + (w_a - w_o) beyond float32 (vectors at +max and -max)",
-    # A Geometric SMOTE row is a point of a hyper-sphere around a class row reaching its
-    # surface row; rows (0, 0) and (max, max) give a radius of sqrt(2) max, so part of the
-    # sphere (and the recorded offsets) has no float64 value.
-    ("GeometricSMOTE", "float64"): "its sphere reaches beyond float64 (radius > max)",
-    # The same for float32: a class row (0, max, max) and 0 rows give a radius sqrt(2) max.
-    ("GeometricSMOTE", "float32"): "its sphere reaches beyond float32 (radius > max)",
-    # Safe-Level-SMOTE draws a gap per feature; its offset (gap - step) (m - x) between a
-    # row at +max and one at -max exceeds float64 though the row (between them) does not.
-    # Seen with more examples than the budget, and in some runs of the budget (why the
-    # derandomised budget differs between runs was not established).
-    ("SafeLevelSMOTE", "float64"): "offset (gap - step)(m - x) beyond float64 at +-max",
-}
+# work, listed so the rest of the fuzz guards what it can: remove an entry once fixed. All
+# found so far are fixed (tests/test_fuzz_regressions.py) or refused by name (REFUSALS).
+KNOWN_DEFECTS: dict = {}
 
 
 def cases():

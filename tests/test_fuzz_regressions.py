@@ -197,3 +197,34 @@ def test_ccr_moves_int64_rows_at_the_limit_without_wrapping():
     assert (np.abs(sampler.translations_) < 0.5).all()
     moved_by = X_res[:16].astype(object) - X.astype(object)  # exact, no int64 wrap
     assert all(abs(v) <= 1 for v in moved_by.ravel())
+
+
+def test_geometric_rows_beyond_float64_are_refused_by_name():
+    # Six minority rows at (0, BIG), the majority at the origin: with the "majority"
+    # selection each sphere reaches the origin (radius BIG), and truncation -1 keeps its
+    # far half, where column 1 runs from BIG to 2 BIG. Such rows have no float64 value.
+    X = np.zeros((40, 2))
+    X[34:, 1] = BIG
+    y = np.r_[[0] * 34, [1] * 6]
+    sampler = GeometricSMOTE(selection_strategy="majority", truncation_factor=-1.0, random_state=0)
+    with pytest.raises(
+        ValueError,
+        match=r"^GeometricSMOTE: synthetic row \d+ \(class 1, built from rows 3[4-9] and "
+        r"([0-9]|[12][0-9]|3[0-3])\) lies beyond the range of float64: .*StandardScaler",
+    ):
+        sampler.fit_resample(X, y)
+    assert X[34:, 1].tolist() == [BIG] * 6 and not X[:34].any()  # the caller's X untouched
+
+
+def test_offsets_beyond_float64_are_refused_by_name():
+    # An offset is computed from finite rows, so a non-finite one overflowed; provenance
+    # (row = interpolation + offset) could not hold it.
+    from smotekit.over_sampling._common import finish_offsets, offset_plan
+
+    plan = offset_plan([3], [5], [0.5], [[np.inf, 0.0]], label=1)
+    with pytest.raises(
+        ValueError,
+        match=r"^SafeLevelSMOTE: synthetic row 0 \(class 1, built from rows 3 and 5\) is off "
+        r"its segment by an offset beyond float64: .*StandardScaler",
+    ):
+        finish_offsets(SafeLevelSMOTE(), plan, 2)

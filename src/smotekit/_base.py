@@ -334,9 +334,34 @@ class BaseOverSampler(BaseSampler):
             _interpolate.fill_dense(features.values, plan, synthetic, features.rounded)
             if plan.noise is not None:
                 plan.noise.add_to(synthetic, features.rounded)
+                refuse_unrepresentable(self, features.values, plan, synthetic)
         if plan.categorical is not None:
             return features.with_synthetic(synthetic, codes=plan.categorical), y_out
         return features.with_synthetic(synthetic), y_out
+
+
+def refuse_unrepresentable(sampler, X, plan: Plan, synthetic: np.ndarray) -> None:
+    """Rows moved off their segments (a point in a sphere, a translated row) can leave the
+    float dtype's range although both parents are finite; say so rather than return inf."""
+    if synthetic.dtype.kind != "f":
+        return  # integer rows are clipped into their dtype (Offsets.add_to)
+    finite = np.isfinite(synthetic).all(axis=1)
+    if finite.all():
+        return
+    bad = np.flatnonzero(~finite)
+    from_finite = np.isfinite(X[plan.base[bad]]).all(axis=1)
+    from_finite &= np.isfinite(X[plan.neighbor[bad]]).all(axis=1)
+    if from_finite.any():
+        i = int(bad[np.argmax(from_finite)])
+        base, neighbor = int(plan.base[i]), int(plan.neighbor[i])
+        label = _validation.describe(plan.label[i])
+        raise ValueError(
+            f"{type(sampler).__name__}: synthetic row {i} (class {label}, built "
+            f"from rows {base} and {neighbor}) lies beyond the range of {synthetic.dtype}: "
+            "the method places rows off the segment between two rows, and the class's "
+            f"values come too close to {synthetic.dtype}'s limit to leave room for that. "
+            "Rescale X (for example with sklearn.preprocessing.StandardScaler) and resample."
+        )
 
 
 def classes_to_grow(y: np.ndarray, targets: dict, k: int | None = None, parameter="k_neighbors"):

@@ -172,8 +172,21 @@ def finish_offsets(sampler, plan: Plan, n_features: int) -> Plan:
     """Record ``synthetic_offsets_`` (n_new x n_features) of a plan built from offset plans."""
     if plan.noise is None:
         sampler.synthetic_offsets_ = np.zeros((len(plan), n_features))
-    else:
-        sampler.synthetic_offsets_ = plan.noise.values
+        return plan
+    values = plan.noise.values
+    if not np.isfinite(values).all():
+        # The offsets come from finite rows, so a non-finite one overflowed: a class spread
+        # over nearly the whole float64 range, where a sphere or translation built from
+        # two of its rows has no float64 value.
+        i = int(np.flatnonzero(~np.isfinite(values).all(axis=1))[0])
+        label = describe(plan.label[i])
+        raise ValueError(
+            f"{type(sampler).__name__}: synthetic row {i} (class {label}, built from "
+            f"rows {int(plan.base[i])} and {int(plan.neighbor[i])}) is off its segment by an "
+            "offset beyond float64: the class's values span nearly the whole float64 range. "
+            "Rescale X (for example with sklearn.preprocessing.StandardScaler) and resample."
+        )
+    sampler.synthetic_offsets_ = values
     return plan
 
 
