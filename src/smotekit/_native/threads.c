@@ -100,15 +100,14 @@ int sk_parallel(sk_task_fn fn, void *ctx, int64_t n_tasks, int threads, size_t s
                     pthread_attr_setdetachstate(&detached, PTHREAD_CREATE_DETACHED) == 0;
     }
     if (!job) { /* one thread, or no memory for the shared record: run everything here */
-        void *scratch = NULL;
-        if (scratch_bytes) {
-            scratch = init ? malloc(scratch_bytes) : calloc(1, scratch_bytes);
-            if (!scratch) return -1;
-            if (init) init(ctx, scratch);
-        }
-        for (int64_t task = 0; task < n_tasks; task++) fn(ctx, task, scratch);
-        free(scratch);
-        return 0;
+        job_t local = {.fn = fn, .init = init, .ctx = ctx, .n_tasks = n_tasks,
+                       .scratch_bytes = scratch_bytes, .lock = PTHREAD_MUTEX_INITIALIZER,
+                       .all_finished = PTHREAD_COND_INITIALIZER}; /* finish_task signals */
+        atomic_init(&local.next, 0);
+        atomic_init(&local.finished, 0);
+        atomic_init(&local.failed, 0);
+        run_tasks(&local);
+        return atomic_load(&local.failed) ? -1 : 0;
     }
     job->fn = fn;
     job->init = init;
