@@ -182,10 +182,13 @@ typedef struct {
     void *out;
     const uint8_t *rounded;
     int any_rounded;
-    int64_t n_rows;
+    int64_t n_rows, rows_per_task;
 } fill_t;
 
-#define FILL_ROWS_PER_TASK 64
+/* A task writes about this many values: few enough tasks that claiming them costs nothing
+   next to the writes (narrow rows would otherwise make tens of thousands of tiny tasks),
+   enough of them to balance the threads. */
+#define FILL_VALUES_PER_TASK 16384
 
 /* out[i] = X[base[i]] + step[i] * (X[neighbor[i]] - X[base[i]]) in X's dtype, rounded to
    the nearest integer (ties to even, as numpy's rint) where asked. Where the difference
@@ -194,9 +197,9 @@ typedef struct {
     static void fill_##T(void *ctx, int64_t task, void *scratch) {                          \
         (void)scratch;                                                                      \
         const fill_t *F = ctx;                                                              \
-        int64_t d = F->d, stop = (task + 1) * FILL_ROWS_PER_TASK;                           \
+        int64_t d = F->d, stop = (task + 1) * F->rows_per_task;                             \
         if (stop > F->n_rows) stop = F->n_rows;                                             \
-        for (int64_t i = task * FILL_ROWS_PER_TASK; i < stop; i++) {                        \
+        for (int64_t i = task * F->rows_per_task; i < stop; i++) {                          \
             const T *x = (const T *)F->X + F->base[i] * d;                                  \
             const T *y = (const T *)F->X + F->neighbor[i] * d;                              \
             T s = ((const T *)F->step)[i];                                                  \
@@ -219,7 +222,8 @@ int sk_fill_rows(const void *X, int x64, int64_t N, int64_t d, const int64_t *ba
         if (base[i] < 0 || base[i] >= N || neighbor[i] < 0 || neighbor[i] >= N) return -2;
     int any = 0;
     for (int64_t f = 0; f < d; f++) any |= rounded[f] != 0;
-    fill_t F = {X, d, base, neighbor, step, out, rounded, any, n};
-    int64_t tasks = (n + FILL_ROWS_PER_TASK - 1) / FILL_ROWS_PER_TASK;
+    int64_t per_task = d > 0 && FILL_VALUES_PER_TASK / d > 64 ? FILL_VALUES_PER_TASK / d : 64;
+    fill_t F = {X, d, base, neighbor, step, out, rounded, any, n, per_task};
+    int64_t tasks = (n + per_task - 1) / per_task;
     return sk_parallel(x64 ? fill_double : fill_float, &F, tasks, threads, 0, NULL);
 }
