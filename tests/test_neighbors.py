@@ -453,3 +453,18 @@ def test_a_forked_child_can_resample_after_its_parent_did():
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "0", run.stderr
+
+
+def test_small_brute_single_nearest_takes_the_lowest_of_tied_rows_and_ranks_nan_last():
+    # Rows 1 and 3 are the same point, both at distance 1 from the query: the lower index
+    # wins, as with k=2 (which sorts). Row 0 is nearer than 2 but farther than 1 and 3.
+    X = np.array([[3.0, 0.0], [1.0, 0.0], [9.0, 0.0], [1.0, 0.0]])
+    Xq = np.array([[0.0, 0.0]])
+    none = np.array([-1])
+    idx, dist = _exact.small_brute(Xq, X, none, 1)
+    assert idx.tolist() == [[1]] and dist.tolist() == [[1.0]]
+    assert _exact.small_brute(Xq, X, none, 2)[0].tolist() == [[1, 3]]
+    # A query at +inf: inf - inf is nan for row 0 and inf for the others; nan ranks last.
+    X = np.array([[np.inf], [0.0], [1.0]])
+    idx, dist = _exact.small_brute(np.array([[np.inf]]), X, none, 1)
+    assert idx.tolist() == [[1]] and dist.tolist() == [[np.inf]]

@@ -151,7 +151,12 @@ def small_brute(Xq: np.ndarray, X: np.ndarray, self_rows: np.ndarray, k: int):
         mine = self_rows[start : start + step]
         has_self = np.flatnonzero(mine >= 0)
         d2[has_self, mine[has_self]] = np.inf
-        order = np.argsort(d2, axis=1, kind="stable")[:, :k]
+        if k == 1 and not np.isnan(d2).any():
+            # The first minimum is what the stable sort puts first; argmin finds it without
+            # sorting every row (a nan, which argmin would pick, sorts last instead).
+            order = d2.argmin(axis=1)[:, None]
+        else:
+            order = np.argsort(d2, axis=1, kind="stable")[:, :k]
         idx[start : start + step] = order
         dist[start : start + step] = np.take_along_axis(d2, order, axis=1)
     return idx, dist
