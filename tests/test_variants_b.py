@@ -25,7 +25,7 @@ from smotekit import (
     SafeLevelSMOTE,
 )
 from smotekit.over_sampling._assembled import direction_clusters
-from smotekit.over_sampling._lvq import lvq1
+from smotekit.over_sampling._lvq import lvq1, nearest_code
 
 
 def imbalanced(n=300, d=2, seed=0, weights=(0.8,)):
@@ -291,6 +291,17 @@ def test_lvq1_pulls_towards_own_rows_and_pushes_from_others():
         rate=0.5,
     )
     np.testing.assert_allclose(codes, [[0.5], [9.5]])
+
+
+def test_lvq_winner_is_the_codebook_vector_at_the_smallest_summed_squared_difference():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(2000, 7)) * 50 + 1000  # far from the origin, as raw features are
+    codes = X[rng.choice(2000, 12, replace=False)] + rng.normal(size=(12, 7))
+    centre = X.mean(axis=0)
+    Xc, cc = X - centre, codes - centre
+    found = nearest_code(cc, Xc, np.einsum("ij,ij->i", Xc, Xc))
+    by_differences = ((X[:, None, :] - codes[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    np.testing.assert_array_equal(found, by_differences)
 
 
 def test_lvq_smote_rows_are_class_rows_moved_between_matching_codebook_vectors():
