@@ -22,6 +22,24 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "smotekit"))
 # --------------------------------------------------------------------------- fixtures
 
 
+@pytest.fixture(scope="session")
+def load_benchmark():
+    """``load_benchmark("bench_x")``: the script ``benchmarks/bench_x.py`` as a module (the
+    benchmarks are scripts, not a package, so their tests load them by path)."""
+    import importlib.util
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "benchmarks"
+
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(name, folder / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load
+
+
 @pytest.fixture
 def binary_data():
     """60 majority rows and 20 minority rows, 3 continuous features."""
