@@ -25,7 +25,7 @@ from smotekit import (
     SafeLevelSMOTE,
 )
 from smotekit.over_sampling._assembled import direction_clusters
-from smotekit.over_sampling._lvq import lvq1, nearest_code
+from smotekit.over_sampling._lvq import lvq1, winning_codes
 
 
 def imbalanced(n=300, d=2, seed=0, weights=(0.8,)):
@@ -299,7 +299,7 @@ def test_lvq_winner_is_the_codebook_vector_at_the_smallest_summed_squared_differ
     codes = X[rng.choice(2000, 12, replace=False)] + rng.normal(size=(12, 7))
     centre = X.mean(axis=0)
     Xc, cc = X - centre, codes - centre
-    found = nearest_code(cc, Xc, np.einsum("ij,ij->i", Xc, Xc))
+    found = winning_codes(cc, Xc, np.einsum("ij,ij->i", Xc, Xc))
     by_differences = ((X[:, None, :] - codes[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
     np.testing.assert_array_equal(found, by_differences)
 

@@ -31,7 +31,7 @@ def nearest_codes(codebook: np.ndarray, X: np.ndarray, k: int = 1) -> np.ndarray
     return np.asarray(search.kneighbors(X, n_neighbors=k, return_distance=False))
 
 
-def nearest_code(codes: np.ndarray, X: np.ndarray, X_norms: np.ndarray) -> np.ndarray:
+def winning_codes(codes: np.ndarray, X: np.ndarray, X_norms: np.ndarray) -> np.ndarray:
     """Index of the codebook vector nearest to each row of ``X`` (centred rows, with their
     squared norms ``X_norms``): ``|x|^2 - 2 x.w + |w|^2`` as one matrix product.
 
@@ -52,7 +52,7 @@ def lvq1(codes, code_is_class, X, is_class, epochs: int, rate: float) -> np.ndar
     X_norms = np.einsum("ij,ij->i", X, X)
     codes = codes - centre
     for epoch in range(epochs):
-        winner = nearest_code(codes, X, X_norms)
+        winner = winning_codes(codes, X, X_norms)
         sign = np.where(code_is_class[winner] == is_class, 1.0, -1.0)
         counts = np.bincount(winner, minlength=codes.shape[0]).astype(np.float64)
         moves = sign[:, None] * (X - codes[winner])
