@@ -6,7 +6,9 @@ and more) with::
     .venv/bin/python benchmarks/bench_variants.py
 
 which rewrites the rows it measured in the table between the ``bench_variants`` markers of
-``docs/samplers.md`` and keeps the others (a row never measured says "not run"). A quick
+``docs/samplers.md`` and keeps the others (a row never measured says "not run"). Each row is
+written as soon as both libraries' cases of it finished, so a run stopped part-way keeps
+the rows it measured. A quick
 smoke run on tiny data, writing elsewhere::
 
     .venv/bin/python benchmarks/bench_variants.py --sizes 2000 --methods Lee CCR --out /tmp/v.md
@@ -328,6 +330,7 @@ def main(argv=None) -> int:
     labels = select(args.methods)
     run = f"{dt.date.today().isoformat()}, {os.cpu_count()} CPUs"
     results, new_rows = {}, {}
+    order = [(c[0], f"{rows:,}") for c in CASES for rows in ROWS]
     for rows in sorted(set(args.sizes)):  # small first: --skip-slow-reference reads them
         for label in ["SMOTE", *(x for x in labels if x != "SMOTE")]:
             for library in LIBRARIES:
@@ -347,8 +350,8 @@ def main(argv=None) -> int:
                     flush=True,
                 )
             new_rows[(label, f"{rows:,}")] = row(rows, label, results, run)
-    order = [(c[0], f"{rows:,}") for c in CASES for rows in ROWS]
-    write_rows(args.out, MARKERS, HEADING, INTRO, HEADER, new_rows, order, blank, rank)
+            # Written after every row: a run stopped hours in keeps what it measured.
+            write_rows(args.out, MARKERS, HEADING, INTRO, HEADER, new_rows, order, blank, rank)
     print(f"wrote {args.out}")
     return 0
 
