@@ -274,9 +274,22 @@ def measure(library: str, label: str, rows: int, timeout: float, script=__file__
         name = signal.Signals(-done.returncode).name
         return {"error": f"killed by {name}" + (" (out of memory?)" if name == "SIGKILL" else "")}
     if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["failed"])[-1]
-        return {"error": last[:90]}
+        return {"error": error_line(done.stderr)}
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def error_line(stderr: str, width: int = 90) -> str:
+    """A table cell's account of a failed child: the last line of its traceback, with the
+    exception's module path dropped (``numpy._core._exceptions._ArrayMemoryError: ...``
+    becomes ``_ArrayMemoryError: ...``) so that the message fits in ``width`` characters;
+    a longer message is cut at a word, with an ellipsis."""
+    last = (stderr.strip().splitlines() or ["failed"])[-1].strip()
+    name, colon, message = last.partition(": ")
+    if colon and " " not in name:
+        last = f"{name.rsplit('.', 1)[-1]}: {message}"
+    if len(last) > width:
+        last = last[: width - 1].rsplit(" ", 1)[0] + "…"
+    return last
 
 
 def asked(label: str, counts_in: dict) -> str:

@@ -60,3 +60,17 @@ def test_unknown_case_labels_are_refused(bench, capsys):
     with pytest.raises(SystemExit):
         bench.main(["--cases", "NoSuchCase", "--out", "/nonexistent/x.md"])
     assert "NoSuchCase" in capsys.readouterr().err
+
+
+def test_error_line_keeps_the_message_of_a_long_exception(bench):
+    stderr = (
+        'Traceback (most recent call last):\n  File "x.py", line 1, in <module>\n'
+        "numpy._core._exceptions._ArrayMemoryError: Unable to allocate 2.19 TiB for an array "
+        "with shape (90000, 10000, 20) and data type float64\n"
+    )
+    assert bench.error_line(stderr) == (
+        "_ArrayMemoryError: Unable to allocate 2.19 TiB for an array with shape (90000, 10000,…"
+    )
+    assert bench.error_line("ValueError: k must be >= 1\n") == "ValueError: k must be >= 1"
+    assert bench.error_line("something went wrong: badly\n") == "something went wrong: badly"
+    assert bench.error_line("") == "failed"
