@@ -8,8 +8,7 @@ and more) with::
 which rewrites the rows it measured in the table between the ``bench_variants`` markers of
 ``docs/samplers.md`` and keeps the others (a row never measured says "not run"). Each row is
 written as soon as both libraries' cases of it finished, so a run stopped part-way keeps
-the rows it measured. A quick
-smoke run on tiny data, writing elsewhere::
+the rows it measured. A quick smoke run on tiny data, writing elsewhere::
 
     .venv/bin/python benchmarks/bench_variants.py --sizes 2000 --methods Lee CCR --out /tmp/v.md
 
